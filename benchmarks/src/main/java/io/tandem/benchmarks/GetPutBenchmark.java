@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * offset, the index wrapped with a power-of-two mask, so the loop costs an increment and an AND.
  * Values are a small mutable {@link Payload}: with store-by-value every put and get pays a copy.
  *
- * <p>Build and run (from the repository root; takes about 6 minutes with the default caches):
+ * <p>Build and run (from the repository root; takes about 8 minutes for the 7 caches):
  *
  * <pre>{@code
  * mvn -B -pl benchmarks -am package -DskipTests
@@ -52,6 +52,8 @@ public class GetPutBenchmark {
       "Caffeine_byValue",
       "Ehcache_byReference",
       "Ehcache_byValue",
+      "Tandem_byReference",
+      "Tandem_byValue",
   })
   CacheType cache;
 
