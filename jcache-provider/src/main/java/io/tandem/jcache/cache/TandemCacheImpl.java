@@ -527,6 +527,9 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       case CREATED, UPDATED, LOADED -> {
         Object stored = op.newStored();
         boolean update = current != null;
+        // A by-value cache keeps its own copy of a new key; made before the writer runs so that a
+        // key the codec refuses fails the operation before anything is written anywhere.
+        K storeKey = update || !configuration.isStoreByValue() ? key : codec.copy(key);
         if (op.action() != Action.LOADED && op.writeThrough) {
           write(key, op.newValue());
         }
@@ -536,7 +539,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (!update && expiresAt <= op.now) {
           return; // created already expired: never added, nothing to tell
         }
-        store.put(update ? key : codec.copy(key),
+        store.put(storeKey,
             new StoredEntry(stored, versions.incrementAndGet(), expiresAt));
         if (op.action() != Action.LOADED) {
           statistics.put();
