@@ -54,8 +54,9 @@ public final class ClassAllowlist {
       "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList",
       // Arrays.asList
       "java.util.Arrays$ArrayList",
-      // List.of, Set.of, Map.of, List.copyOf, Stream.toList
+      // List.of, Set.of, Map.of, List.copyOf, Stream.toList, and sub-lists of those
       "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$ListN",
+      "java.util.ImmutableCollections$SubList",
       "java.util.ImmutableCollections$Set12", "java.util.ImmutableCollections$SetN",
       "java.util.ImmutableCollections$Map1", "java.util.ImmutableCollections$MapN",
       // Collections.empty*, Collections.singleton*
