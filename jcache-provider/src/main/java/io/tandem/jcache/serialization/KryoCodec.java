@@ -1,6 +1,7 @@
 package io.tandem.jcache.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers.TimestampSerializer;
@@ -106,7 +107,12 @@ public final class KryoCodec implements Codec {
   }
 
   private Kryo newKryo() {
-    Kryo kryo = new Kryo(new AllowlistClassResolver(allowlist), new MapReferenceResolver());
+    Kryo kryo = new Kryo(new AllowlistClassResolver(allowlist), new MapReferenceResolver()) {
+      @Override
+      public Serializer getDefaultSerializer(Class type) {
+        return DeclaredLengthGuard.guard(super.getDefaultSerializer(type));
+      }
+    };
     kryo.setRegistrationRequired(false);
     kryo.setWarnUnregisteredClasses(false);
     kryo.setReferences(true);
