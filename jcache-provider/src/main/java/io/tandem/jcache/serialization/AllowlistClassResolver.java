@@ -13,6 +13,7 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
  * name (final field types, array elements): each gets a registration from
  * {@link #registerImplicit} first, so checking there covers the whole graph.
  */
+@SuppressWarnings("rawtypes") // Kryo's ClassResolver signatures use raw Class
 final class AllowlistClassResolver extends DefaultClassResolver {
 
   private final ClassAllowlist allowlist;

@@ -33,7 +33,8 @@ final class DeclaredLengthGuard {
     if (serializer.getClass() == MapSerializer.class) {
       return new CheckedMapSerializer();
     }
-    if (serializer instanceof ObjectArraySerializer || serializer instanceof StringArraySerializer) {
+    if (serializer instanceof ObjectArraySerializer
+        || serializer instanceof StringArraySerializer) {
       return new CheckedArraySerializer((Serializer<Object>) serializer);
     }
     return serializer;
@@ -50,7 +51,8 @@ final class DeclaredLengthGuard {
   @SuppressWarnings("rawtypes")
   private static final class CheckedCollectionSerializer extends CollectionSerializer<Collection> {
     @Override
-    protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
+    protected Collection create(
+        Kryo kryo, Input input, Class<? extends Collection> type, int size) {
       check(input, size);
       return super.create(kryo, input, type, size);
     }

@@ -109,6 +109,7 @@ public final class KryoCodec implements Codec {
   private Kryo newKryo() {
     Kryo kryo = new Kryo(new AllowlistClassResolver(allowlist), new MapReferenceResolver()) {
       @Override
+      @SuppressWarnings("rawtypes") // Kryo's signature
       public Serializer getDefaultSerializer(Class type) {
         return DeclaredLengthGuard.guard(super.getDefaultSerializer(type));
       }

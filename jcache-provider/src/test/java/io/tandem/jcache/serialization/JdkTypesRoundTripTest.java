@@ -73,7 +73,8 @@ class JdkTypesRoundTripTest {
     var java = new ArrayList<Object>(List.of(
         "text", true, 'c', (byte) 1, (short) 2, 3, 4L, 5.5f, 6.5d,
         new BigInteger("123456789012345678901234567890"), new BigDecimal("12.3400"),
-        UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"), URI.create("https://x.example/a?b"),
+        UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
+        URI.create("https://x.example/a?b"),
         Locale.CANADA_FRENCH, new Date(1_700_000_000_000L),
         Optional.of("x"), Optional.empty(), OptionalInt.of(1), OptionalLong.of(2),
         OptionalDouble.of(3.5),

@@ -210,7 +210,8 @@ class KryoCodecTest {
         // the only acceptable failure
       }
     }
-    assertEquals(new Customer("Ada", 1), codec.deserialize(codec.serialize(new Customer("Ada", 1))));
+    var customer = new Customer("Ada", 1);
+    assertEquals(customer, codec.deserialize(codec.serialize(customer)));
   }
 
   @Test
