@@ -1,6 +1,8 @@
 package io.tandem.jcache.config;
 
+import io.tandem.jcache.store.Clock;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
@@ -19,6 +21,7 @@ public class TandemConfiguration<K, V> extends MutableConfiguration<K, V> {
   public static final long UNBOUNDED = 0;
 
   private long maxEntries = UNBOUNDED;
+  private Factory<? extends Clock> clockFactory;
 
   public TandemConfiguration() {}
 
@@ -27,6 +30,7 @@ public class TandemConfiguration<K, V> extends MutableConfiguration<K, V> {
     super(configuration);
     if (configuration instanceof TandemConfiguration<K, V> tandem) {
       this.maxEntries = tandem.maxEntries;
+      this.clockFactory = tandem.clockFactory;
     }
   }
 
@@ -45,6 +49,20 @@ public class TandemConfiguration<K, V> extends MutableConfiguration<K, V> {
       throw new IllegalArgumentException("max-entries must be 0 (unbounded) or positive, was " + maxEntries);
     }
     this.maxEntries = maxEntries;
+    return this;
+  }
+
+  /** The factory of the clock that expiry reads, or null for the system clock. */
+  public Factory<? extends Clock> getClockFactory() {
+    return clockFactory;
+  }
+
+  /**
+   * Sets the clock expiry reads (null for the system clock). Tests inject a manual clock to move
+   * time forward instead of sleeping.
+   */
+  public TandemConfiguration<K, V> setClockFactory(Factory<? extends Clock> clockFactory) {
+    this.clockFactory = clockFactory;
     return this;
   }
 

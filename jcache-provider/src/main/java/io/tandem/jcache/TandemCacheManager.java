@@ -1,0 +1,248 @@
+package io.tandem.jcache;
+
+import io.tandem.jcache.cache.TandemCacheImpl;
+import io.tandem.jcache.config.ManagerSettings;
+import io.tandem.jcache.config.TandemConfiguration;
+import io.tandem.jcache.serialization.Codec;
+import io.tandem.jcache.serialization.KryoCodec;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A Tandem cache manager: one per (URI, ClassLoader) of a provider. It owns the codec shared by its
+ * caches (one class allowlist), the threads that deliver asynchronous events and run
+ * {@code loadAll}, and the caches declared in its configuration file.
+ */
+public final class TandemCacheManager implements CacheManager, TandemCacheImpl.CacheOwner {
+
+  private final TandemCachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final ManagerSettings settings;
+  private final Codec codec;
+  private final ExecutorService executor;
+  private final Map<String, TandemCacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  TandemCacheManager(TandemCachingProvider provider, URI uri, ClassLoader classLoader,
+      Properties properties) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    this.settings = ManagerSettings.load(uri, classLoader, properties);
+    this.codec = new KryoCodec(settings.serialization(), classLoader);
+    this.executor = newExecutor(uri);
+    settings.caches().forEach((name, config) -> createDeclared(name, config));
+  }
+
+  private <K, V> void createDeclared(String name, TandemConfiguration<K, V> config) {
+    caches.put(name, newCache(name, new TandemConfiguration<>(config)));
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName,
+      C configuration) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("Cache " + cacheName + " already exists in cache manager " + uri
+            + (settings.caches().containsKey(cacheName)
+                ? " (declared in " + settings.source() + ")" : "")
+            + "; use getCache to obtain it");
+      }
+      TandemCacheImpl<K, V> cache = newCache(cacheName, settings.withDefaults(complete(configuration)));
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  private static <K, V> CompleteConfiguration<K, V> complete(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      return complete;
+    }
+    return new MutableConfiguration<K, V>()
+        .setTypes(configuration.getKeyType(), configuration.getValueType())
+        .setStoreByValue(configuration.isStoreByValue());
+  }
+
+  private <K, V> TandemCacheImpl<K, V> newCache(String name, TandemConfiguration<K, V> config) {
+    return new TandemCacheImpl<>(this, name, config, codec, executor, TandemCachingProvider.SCHEDULER);
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    TandemCacheImpl<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    var config = cache.getConfiguration(CompleteConfiguration.class);
+    if (config.getKeyType() != keyType) {
+      throw new ClassCastException("Cache " + cacheName + " has keys of type "
+          + config.getKeyType().getName() + ", not " + keyType.getName());
+    }
+    if (config.getValueType() != valueType) {
+      throw new ClassCastException("Cache " + cacheName + " has values of type "
+          + config.getValueType().getName() + ", not " + valueType.getName());
+    }
+    @SuppressWarnings("unchecked")
+    Cache<K, V> typed = (Cache<K, V>) cache;
+    return typed;
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    @SuppressWarnings("unchecked")
+    Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    return cache;
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    checkOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    TandemCacheImpl<?, ?> cache = caches.remove(cacheName);
+    if (cache != null) {
+      cache.destroy();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    TandemCacheImpl<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    TandemCacheImpl<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void forget(Cache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  /** The settings this manager was opened with (file, properties and defaults combined). */
+  public ManagerSettings getSettings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (TandemCacheImpl<?, ?> cache : caches.values()) {
+      cache.close();
+    }
+    caches.clear();
+    executor.shutdown();
+    provider.forget(this);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("A Tandem cache manager cannot be unwrapped to "
+        + clazz.getName());
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Cache manager " + uri + " is closed");
+    }
+  }
+
+  /** Threads for asynchronous listeners and loadAll: none until needed, none kept idle long. */
+  private static ExecutorService newExecutor(URI uri) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory threads = r -> {
+      Thread t = new Thread(r, "tandem-" + uri + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), threads);
+  }
+
+  @Override
+  public String toString() {
+    return "TandemCacheManager{" + uri + "}";
+  }
+}
