@@ -59,6 +59,7 @@ public final class ManagerSettings {
   private final SerializationSettings serialization;
   private final CacheDefaults defaults;
   private final Map<String, TandemConfiguration<?, ?>> caches;
+  private Optional<ClusterSettings> cluster = Optional.empty();
 
   ManagerSettings(String source, SerializationSettings serialization, CacheDefaults defaults,
       Map<String, TandemConfiguration<?, ?>> caches) {
@@ -91,6 +92,18 @@ public final class ManagerSettings {
         .orElseGet(() -> ConfigElement.empty("tandem"));
     String source = file.map(ConfigFile::source).orElse(BUILT_IN_SOURCE);
     return SettingsReader.read(root, source, loader, overrides);
+  }
+
+  /** The cluster this manager joins, or empty for a manager of LOCAL caches only. */
+  public Optional<ClusterSettings> cluster() {
+    return cluster;
+  }
+
+  /** These settings, joining {@code cluster}. (Stand-in until the file and properties carry it.) */
+  public ManagerSettings withCluster(ClusterSettings cluster) {
+    var copy = new ManagerSettings(source, serialization, defaults, caches);
+    copy.cluster = Optional.of(cluster);
+    return copy;
   }
 
   /** What the codec may deserialize and how large a value may be; never null. */
