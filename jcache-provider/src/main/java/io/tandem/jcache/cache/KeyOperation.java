@@ -2,6 +2,7 @@ package io.tandem.jcache.cache;
 
 import io.tandem.jcache.store.StoredEntry;
 import java.time.Duration;
+import javax.cache.integration.CacheLoader;
 
 /**
  * One command's view of its key while it holds the key's lock: the entry as it was, and what the
@@ -37,7 +38,11 @@ final class KeyOperation<K, V> {
     return action;
   }
 
+  /** The new value as an object (deserialized from its stored form if need be). */
   V newValue() {
+    if (newValue == null && newStored != null) {
+      newValue = cache.fromStored(newStored);
+    }
     return newValue;
   }
 
@@ -47,6 +52,16 @@ final class KeyOperation<K, V> {
       newStored = cache.toStored(newValue);
     }
     return newStored;
+  }
+
+  /** The loader, for commands that load whether or not the cache reads through. */
+  CacheLoader<K, V> loader() {
+    return cache.loader();
+  }
+
+  /** The loader if the cache reads through, else null. */
+  CacheLoader<K, V> readThroughLoader() {
+    return cache.readThroughLoader();
   }
 
   Duration timeToLive() {
@@ -66,7 +81,7 @@ final class KeyOperation<K, V> {
   V value() {
     return switch (action) {
       case NONE, READ -> current == null ? null : cache.fromStored(current.value());
-      case CREATED, UPDATED, LOADED -> newValue;
+      case CREATED, UPDATED, LOADED -> newValue();
       case DELETED -> null;
     };
   }
@@ -87,10 +102,17 @@ final class KeyOperation<K, V> {
     }
   }
 
-  /** Sets the value; {@code stored} is its stored form if the caller has it already, or null. */
-  void set(V value, Object stored) {
-    newValue = value;
+  /** Sets the value, given in stored form (see {@link TandemCacheImpl#toStored}). */
+  void set(Object stored) {
+    newValue = null;
     newStored = stored;
+    action = current == null ? Action.CREATED : Action.UPDATED;
+  }
+
+  /** Sets the value, given as an object (an entry processor's {@code setValue}). */
+  void setValue(V value) {
+    newValue = value;
+    newStored = null;
     action = current == null ? Action.CREATED : Action.UPDATED;
   }
 
