@@ -25,6 +25,18 @@ final class Commands {
     }
   }
 
+  /**
+   * A read on the primary, for replicated caches whose expiry policy moves expiry on access: the
+   * primary alone decides expiry, so an access is a (small) write it replicates.
+   */
+  record Access<K, V>() implements KeyCommand<K, V, V> {
+    @Override
+    public V apply(KeyOperation<K, V> e) {
+      e.touch();
+      return e.value();
+    }
+  }
+
   /** put, and the put of putAll (then without writer). */
   record Put<K, V>(Object stored, Duration ttl) implements KeyCommand<K, V, Void> {
     @Override

@@ -20,14 +20,17 @@ final class KeyOperation<K, V> {
   final boolean writeThrough;
 
   private final TandemCacheImpl<K, V> cache;
+  /** What the command counts, for the statistics of the member that called it. */
+  final Requests.Tally tally;
   private Action action = Action.NONE;
   private V newValue;
   private Object newStored;
   private Duration timeToLive;
 
   KeyOperation(TandemCacheImpl<K, V> cache, K key, StoredEntry current, long now,
-      boolean writeThrough) {
+      boolean writeThrough, Requests.Tally tally) {
     this.cache = cache;
+    this.tally = tally;
     this.key = key;
     this.current = current;
     this.now = now;
@@ -88,11 +91,7 @@ final class KeyOperation<K, V> {
 
   /** Counts a hit or a miss, as the JCache statistics of conditional operations require. */
   void countRead(boolean hit) {
-    if (hit) {
-      cache.statistics().hit();
-    } else {
-      cache.statistics().miss();
-    }
+    tally.read(hit);
   }
 
   /** Records a read of the existing value: the access expiry applies unless the entry changes. */

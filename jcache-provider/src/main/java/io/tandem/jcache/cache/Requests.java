@@ -20,8 +20,48 @@ final class Requests {
   /** Clear this member's copy (no events, no writer). */
   record ClearRequest() {}
 
-  /** The keys a batch could not write or delete, with the writer's message; empty if none. */
-  record BatchOutcome(Set<Object> failed, String message) {}
+  /**
+   * The keys a batch could not write or delete, with the writer's message (empty if none), and
+   * what the batch counts in the caller's statistics.
+   */
+  record BatchOutcome(Set<Object> failed, String message, Tally tally) {}
+
+  /** A command's result and what it counts in the statistics of the member that called it. */
+  record Counted(Object result, Tally tally) {}
+
+  /**
+   * The statistics a command produced. JCache statistics belong to the member where the
+   * operation was called, so a primary running a command for another member counts nothing
+   * itself and sends this back.
+   */
+  static final class Tally {
+    int hits;
+    int misses;
+    int puts;
+    int removals;
+
+    void read(boolean hit) {
+      if (hit) {
+        hits++;
+      } else {
+        misses++;
+      }
+    }
+
+    void add(Tally other) {
+      hits += other.hits;
+      misses += other.misses;
+      puts += other.puts;
+      removals += other.removals;
+    }
+
+    void applyTo(io.tandem.jcache.management.CacheStatistics statistics) {
+      statistics.hits(hits);
+      statistics.misses(misses);
+      statistics.puts(puts);
+      statistics.removals(removals);
+    }
+  }
 
   /**
    * Tandem's own classes that travel between members: these requests, the commands, state

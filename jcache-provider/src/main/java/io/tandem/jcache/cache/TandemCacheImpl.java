@@ -152,6 +152,9 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       execute(key, new Commands.Touch<>(), true);
       return null;
     }
+    if (replication != null && !eternal) {
+      return execute(key, new Commands.Access<>(), true); // the primary moves the expiry
+    }
     applyAccessExpiry(entry, now);
     return fromStored(entry.value());
   }
@@ -465,6 +468,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
           Requests.BatchOutcome outcome = replication == null || replication.isLocal(primary)
               ? runBatch(req)
               : (Requests.BatchOutcome) replication.send(primary, name, req);
+          outcome.tally().applyTo(statistics);
           if (!outcome.failed().isEmpty()) {
             failures.add(outcome.message());
           }
@@ -483,6 +487,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   /** Runs a bulk request on this member, the primary of its keys; replicates once. */
   private Requests.BatchOutcome runBatch(Object request) {
     List<StateChange> changes = new ArrayList<>();
+    var tally = new Requests.Tally();
     Requests.BatchOutcome outcome;
     if (request instanceof Requests.PutAllRequest put) {
       outcome = writeBatch(put.entries());
@@ -490,7 +495,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (!outcome.failed().contains(k)) {
           @SuppressWarnings("unchecked")
           K key = (K) k;
-          executeHere(key, new Commands.Put<>(v, null), false, changes);
+          executeHere(key, new Commands.Put<>(v, null), false, changes, tally);
         }
       });
     } else {
@@ -500,18 +505,18 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (!outcome.failed().contains(k)) {
           @SuppressWarnings("unchecked")
           K key = (K) k;
-          executeHere(key, new Commands.Remove<>(), false, changes);
+          executeHere(key, new Commands.Remove<>(), false, changes, tally);
         }
       }
     }
     replicate(changes);
-    return outcome;
+    return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
   }
 
   /** The writer's batch write: entries it could not write stay in the collection it got. */
   private Requests.BatchOutcome writeBatch(Map<Object, Object> entries) {
     if (!configuration.isWriteThrough() || writer == null || entries.isEmpty()) {
-      return new Requests.BatchOutcome(Set.of(), null);
+      return new Requests.BatchOutcome(Set.of(), null, null);
     }
     Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
     entries.forEach((k, v) -> {
@@ -523,28 +528,28 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       @SuppressWarnings({"unchecked", "rawtypes"})
       CacheWriter<K, V> typedWriter = (CacheWriter) writer;
       typedWriter.writeAll(batch);
-      return new Requests.BatchOutcome(Set.of(), null);
+      return new Requests.BatchOutcome(Set.of(), null, null);
     } catch (Exception e) {
       Set<Object> failed = new HashSet<>();
       batch.forEach(entry -> failed.add(entry.getKey()));
       return new Requests.BatchOutcome(failed,
-          writerFailure("writeAll", failed, e).getMessage());
+          writerFailure("writeAll", failed, e).getMessage(), null);
     }
   }
 
   /** The writer's batch delete: keys it could not delete stay in the collection it got. */
   private Requests.BatchOutcome deleteBatch(Set<Object> keys) {
     if (!configuration.isWriteThrough() || writer == null || keys.isEmpty()) {
-      return new Requests.BatchOutcome(Set.of(), null);
+      return new Requests.BatchOutcome(Set.of(), null, null);
     }
     Collection<Object> batch = new ArrayList<>(keys);
     try {
       writer.deleteAll(batch);
-      return new Requests.BatchOutcome(Set.of(), null);
+      return new Requests.BatchOutcome(Set.of(), null, null);
     } catch (Exception e) {
       Set<Object> failed = new HashSet<>(batch);
       return new Requests.BatchOutcome(failed,
-          writerFailure("deleteAll", failed, e).getMessage());
+          writerFailure("deleteAll", failed, e).getMessage(), null);
     }
   }
 
@@ -582,7 +587,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   @SuppressWarnings("unchecked")
   <R> R execute(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
     if (replication == null) {
-      return executeHere(key, command, writeThrough, null);
+      return executeCounted(key, command, writeThrough);
     }
     replication.checkWritable(name);
     long deadline = System.currentTimeMillis() + replication.timeoutMillis();
@@ -590,10 +595,12 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       Object primary = replication.primaryOf(key);
       try {
         if (replication.isLocal(primary)) {
-          return executeHere(key, command, writeThrough, null);
+          return executeCounted(key, command, writeThrough);
         }
-        return (R) replication.send(primary, name,
+        var counted = (Requests.Counted) replication.send(primary, name,
             new Requests.KeyRequest(key, command, writeThrough));
+        counted.tally().applyTo(statistics);
+        return (R) counted.result();
       } catch (CacheReplication.RetryException e) {
         if (System.currentTimeMillis() > deadline) {
           throw new CacheException("Cache " + name + ": no stable primary for key " + key
@@ -611,8 +618,17 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
    *
    * @param batch where a bulk operation collects changes to replicate once; null to replicate now
    */
+  private <R> R executeCounted(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
+    var tally = new Requests.Tally();
+    try {
+      return executeHere(key, command, writeThrough, null, tally);
+    } finally {
+      tally.applyTo(statistics);
+    }
+  }
+
   private <R> R executeHere(K key, KeyCommand<K, V, R> command, boolean writeThrough,
-      List<StateChange> batch) {
+      List<StateChange> batch, Requests.Tally tally) {
     store.lock(key);
     try {
       if (replication != null && !replication.isLocal(replication.primaryOf(key))) {
@@ -626,7 +642,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         current = null;
       }
       var op = new KeyOperation<>(this, key, current, now,
-          writeThrough && configuration.isWriteThrough() && writer != null);
+          writeThrough && configuration.isWriteThrough() && writer != null, tally);
       R result = command.apply(op);
       commit(op, changes);
       if (batch == null) {
@@ -657,7 +673,14 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
           store.put(key, new StoredEntry(current.value(), version, expiresAt));
           changes.add(new StateChange(key, StateChange.Kind.TOUCH, version, expiresAt, null));
         } else {
+          long before = current.expiresAt();
           applyAccessExpiry(current, op.now);
+          if (replication != null && current.expiresAt() != before) {
+            long version = nextVersion(key, current);
+            store.put(key, new StoredEntry(current.value(), version, current.expiresAt()));
+            changes.add(new StateChange(key, StateChange.Kind.TOUCH, version,
+                current.expiresAt(), null));
+          }
         }
       }
       case CREATED, UPDATED, LOADED -> {
@@ -679,7 +702,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         store.put(storeKey, new StoredEntry(stored, version, expiresAt));
         changes.add(new StateChange(storeKey, StateChange.Kind.PUT, version, expiresAt, stored));
         if (op.action() != Action.LOADED) {
-          statistics.put();
+          op.tally.puts++;
         }
         publish(update ? EventType.UPDATED : EventType.CREATED, key, stored,
             update ? current.value() : null);
@@ -695,7 +718,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
             store.tombstone(key, version, op.now);
             changes.add(new StateChange(key, StateChange.Kind.REMOVE, version, 0, null));
           }
-          statistics.removal();
+          op.tally.removals++;
           publish(EventType.REMOVED, key, null, current.value());
         }
       }
@@ -735,8 +758,10 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   public Object handle(Object request) {
     checkOpen();
     if (request instanceof Requests.KeyRequest r) {
-      return executeHere((K) r.key(), (KeyCommand<K, V, Object>) r.command(), r.writeThrough(),
-          null);
+      var tally = new Requests.Tally();
+      Object result = executeHere((K) r.key(), (KeyCommand<K, V, Object>) r.command(),
+          r.writeThrough(), null, tally);
+      return new Requests.Counted(result, tally);
     }
     if (request instanceof Requests.PutAllRequest || request instanceof Requests.RemoveAllRequest) {
       return runBatch(request);
@@ -973,8 +998,17 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
             continue;
           }
           statistics.hit();
-          applyAccessExpiry(e.getValue(), now);
-          next = new EntryImpl<>(key, fromStored(e.getValue().value()));
+          V value;
+          if (replication != null && !eternal) {
+            value = execute(key, new Commands.Access<>(), true);
+            if (value == null) {
+              continue;
+            }
+          } else {
+            applyAccessExpiry(e.getValue(), now);
+            value = fromStored(e.getValue().value());
+          }
+          next = new EntryImpl<>(key, value);
         }
         return next != null;
       }
