@@ -30,7 +30,7 @@ abstract class CacheTestSupport {
 
   protected Properties properties() {
     var p = new Properties();
-    p.setProperty("tandem.serialization.allow", "io.tandem.jcache.Allowed*");
+    p.setProperty("tandem.serialization.allow", "io.tandem.jcache.AllowedPoint");
     return p;
   }
 

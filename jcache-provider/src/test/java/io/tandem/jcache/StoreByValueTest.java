@@ -68,6 +68,23 @@ class StoreByValueTest extends CacheTestSupport {
     assertEquals(4, p.y);
   }
 
+  @Test
+  void storeByReferenceNeverSerializesKeysOrValues() {
+    var cache = create(new MutableConfiguration<NotAllowed, NotAllowed>().setStoreByValue(false));
+    NotAllowed key = new NotAllowed();
+    NotAllowed value = new NotAllowed();
+    cache.put(key, value);
+    assertSame(value, cache.get(key));
+  }
+
+  @Test
+  void aKeyOfAClassNotAllowedFailsAndStoresNothing() {
+    var cache = create(new MutableConfiguration<Object, String>());
+    var e = assertThrows(CacheException.class, () -> cache.put(new NotAllowed(), "v"));
+    assertTrue(e.getMessage().contains(NotAllowed.class.getName()), e.getMessage());
+    assertEquals(0, cache.size());
+  }
+
   static final class NotAllowed {
     int field = 1;
   }

@@ -17,10 +17,16 @@ import java.util.Objects;
  */
 public record SerializationSettings(List<String> allowedClasses, int maxValueBytes) {
 
-  /** Property ({@code getCacheManager(uri, loader, properties)}) adding allowed classes, comma separated. */
+  /**
+   * Property ({@code getCacheManager(uri, loader, properties)}) adding allowed classes and
+   * patterns, comma separated.
+   */
   public static final String ALLOW_PROPERTY = "tandem.serialization.allow";
 
-  /** Property setting {@link #maxValueBytes()}: bytes, or a size such as {@code 512KiB}, {@code 16MiB}. */
+  /**
+   * Property setting {@link #maxValueBytes()}: bytes, or a size such as {@code 512KiB},
+   * {@code 16MiB}.
+   */
   public static final String MAX_VALUE_SIZE_PROPERTY = "tandem.serialization.max-value-size";
 
   /** 16 MiB: far above any sane cache value, far below what would exhaust a heap. */

@@ -1,0 +1,2 @@
+/** Application-like classes the serialization tests allow by name, package or package tree. */
+package io.tandem.jcache.serialization.testmodel;
