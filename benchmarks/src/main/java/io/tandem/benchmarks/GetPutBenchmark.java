@@ -17,22 +17,24 @@ import org.openjdk.jmh.annotations.TearDown;
  * offset, the index wrapped with a power-of-two mask, so the loop costs an increment and an AND.
  * Values are a small mutable {@link Payload}: with store-by-value every put and get pays a copy.
  *
- * <p>Build and run (from the repository root; takes about 8 minutes for the 7 caches):
+ * <p>Build and run (from the repository root; about 8 minutes for the 7 caches):
  *
  * <pre>{@code
  * mvn -B -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar GetPutBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s
+ * java -jar benchmarks/target/benchmarks.jar GetPutBenchmark -f 1 -wi 4 -w 3s -i 3 -r 3s
  * }</pre>
  *
- * Add {@code -p cache=Caffeine_byValue,Tandem_byValue} to compare a few caches, {@code -rf json}
- * to keep the results.
+ * The warm-up is longer than the reads need because the store-by-value paths, Java serialization
+ * above all, keep speeding up for about ten seconds while the JIT compiles them. Add
+ * {@code -p cache=Caffeine_byValue,Tandem_byValue} to compare a few caches, {@code -rf json} to
+ * keep the results; {@code docs/benchmarks.md} has the latest table.
  *
  * <p>Threads are sized for a 2-core machine: {@code read_only} and {@code write_only} run 2
  * threads, one per core. {@code readwrite} keeps the 3:1 reader-to-writer ratio (3 readers, 1
  * writer), so its 4 threads share the 2 cores: its absolute numbers are lower and noisier than
  * the other groups', but every cache pays the same oversubscription, so compare its rows with each
- * other, not with {@code read_only}. On a machine with more cores, scale the groups with
- * {@code -tg}, e.g. {@code -tg 6,2} for the {@code readwrite} group on 8 cores. {@code -t} is not
+ * other, not with {@code read_only}. On a machine with more cores, run one group and scale it
+ * with {@code -tg}, e.g. {@code GetPutBenchmark.readwrite -tg 6,2} on 8 cores. {@code -t} is not
  * needed: the groups fix the thread counts.
  */
 @State(Scope.Benchmark)
