@@ -122,7 +122,8 @@ final class Quantities {
       timeout = java.time.Duration.of(
           jcache.getDurationAmount(), jcache.getTimeUnit().toChronoUnit());
     } catch (ArithmeticException tooLong) {
-      throw new IllegalArgumentException("'" + text + "' is too long a timeout; use " + TIMEOUT_FORMAT);
+      throw new IllegalArgumentException(
+          "'" + text + "' is too long a timeout; use " + TIMEOUT_FORMAT);
     }
     if (timeout.isZero()) {
       throw new IllegalArgumentException("'" + text + "' is no time at all; use " + TIMEOUT_FORMAT);

@@ -62,4 +62,16 @@ class ClusterSettingsTest {
         () -> ClusterSettings.named("a").withTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> ClusterSettings.named(" "));
   }
+
+  @Test
+  void withClusterReplacesTheClusterOfTheFileAndProperties() {
+    ManagerSettings settings = ManagerSettings.load(java.net.URI.create("dummy"),
+        getClass().getClassLoader(), null);
+
+    ManagerSettings clustered = settings.withCluster(ClusterSettings.named("in-code"));
+
+    assertTrue(settings.cluster().isEmpty());
+    assertEquals("in-code", clustered.cluster().orElseThrow().name());
+    assertEquals(settings.source(), clustered.source());
+  }
 }
