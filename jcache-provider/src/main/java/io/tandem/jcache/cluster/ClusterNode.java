@@ -125,32 +125,43 @@ public final class ClusterNode implements AutoCloseable {
     install(channel.getView());
   }
 
+  /**
+   * The stack's XML with this manager's bind address, port and initial members filled into the
+   * stack's placeholders. A system property of the same name still wins (JGroups' own rule), but
+   * nothing here sets one: several managers in one JVM keep their own settings.
+   */
   private static InputStream openStack(ClusterSettings settings) throws Exception {
     String stack = settings.stack();
-    // The shipped stacks read these placeholders; an explicit system property still wins.
-    setIfAbsent("jgroups.bind_addr", settings.bindAddress());
-    setIfAbsent("jgroups.bind_port", Integer.toString(settings.bindPort()));
-    if (!settings.initialMembers().isEmpty()) {
-      setIfAbsent("jgroups.tcpping.initial_hosts", String.join(",", settings.initialMembers()));
-    }
+    InputStream in;
     if (stack.startsWith("classpath:")) {
-      InputStream in = ClusterNode.class.getClassLoader()
-          .getResourceAsStream(stack.substring("classpath:".length()));
+      in = ClusterNode.class.getClassLoader()
+          .getResourceAsStream(stack.substring("classpath:".length()).replaceFirst("^/", ""));
       if (in == null) {
         throw new CacheException("JGroups stack " + stack + " not found on the class path");
       }
-      return in;
+    } else if (stack.startsWith("file:")) {
+      in = Files.newInputStream(Path.of(URI.create(stack)));
+    } else {
+      in = ClusterStack.named(stack).open();
     }
-    if (stack.startsWith("file:")) {
-      return Files.newInputStream(Path.of(URI.create(stack)));
+    String xml;
+    try (in) {
+      xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
-    return ClusterStack.named(stack).open();
+    xml = fill(xml, "jgroups.bind_addr", settings.bindAddress());
+    xml = fill(xml, "jgroups.bind_port", Integer.toString(settings.bindPort()));
+    if (!settings.initialMembers().isEmpty()) {
+      xml = fill(xml, "jgroups.tcpping.initial_hosts", String.join(",", settings.initialMembers()));
+    }
+    return new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
+  private static String fill(String xml, String property, String value) {
+    if (System.getProperty(property) != null) {
+      return xml;
     }
+    return xml.replaceAll("\\$\\{" + java.util.regex.Pattern.quote(property) + "(:[^}]*)?\\}",
+        java.util.regex.Matcher.quoteReplacement(value));
   }
 
   // ------------------------------------------------------------------ topology
