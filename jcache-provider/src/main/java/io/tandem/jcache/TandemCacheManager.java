@@ -1,6 +1,7 @@
 package io.tandem.jcache;
 
 import io.tandem.jcache.cache.TandemCacheImpl;
+import io.tandem.jcache.cluster.ClusterManagement;
 import io.tandem.jcache.cluster.ClusterNode;
 import io.tandem.jcache.config.CacheMode;
 import io.tandem.jcache.config.ManagerSettings;
@@ -48,6 +49,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
   private final Map<String, TandemCacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
   /** The cluster member, when the settings name a cluster; null for LOCAL caches only. */
   private final ClusterNode cluster;
+  /** The cluster's MXBean, under io.tandem (never javax.cache). */
+  private ClusterManagement clusterBean;
   private volatile boolean closed;
 
   TandemCacheManager(TandemCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -66,6 +69,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     try {
       if (cluster != null) {
         cluster.join();
+        clusterBean = new ClusterManagement(cluster, uri.toString());
+        clusterBean.register();
       }
       settings.caches().forEach((name, config) -> createDeclared(name, config));
     } catch (RuntimeException e) {
@@ -324,6 +329,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
       cache.close();
     }
     caches.clear();
+    if (clusterBean != null) {
+      clusterBean.unregister();
+    }
     if (cluster != null) {
       cluster.close();
     }
