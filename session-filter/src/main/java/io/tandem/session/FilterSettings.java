@@ -80,7 +80,7 @@ public record FilterSettings(String cacheName, URI cacheManagerUri, SessionIdRes
       SAVE_MUTATED_ATTRIBUTES, SESSION_LISTENERS, ID_BYTES);
 
   /** Cookie attributes that {@link CookieSettings} writes itself. */
-  private static final Set<String> OWN_ATTRIBUTES = Set.of("path", "domain", "secure",
+  private static final Set<String> OWN_ATTRIBUTES = Set.of("name", "path", "domain", "secure",
       "httponly", "max-age", "expires", "samesite", "comment");
 
   /**
@@ -101,10 +101,15 @@ public record FilterSettings(String cacheName, URI cacheManagerUri, SessionIdRes
     String cacheName = p.get(CACHE_NAME, DEFAULT_CACHE_NAME, Function.identity());
     URI uri = p.get(CACHE_MANAGER_URI, null, URI::create);
 
+    // A webapp timeout of zero or less ("never") is not taken from the webapp: Jetty reports
+    // -1 for any context without a session-timeout, and a session that never ends is a risk
+    // (OWASP). The init-parameter can still ask for it explicitly.
     int webappTimeout = DEFAULT_MAX_INACTIVE_SECONDS;
     try {
       int minutes = context.getSessionTimeout();
-      webappTimeout = minutes > 0 ? minutes * 60 : -1;
+      if (minutes > 0) {
+        webappTimeout = minutes * 60;
+      }
     } catch (UnsupportedOperationException e) {
       // some containers refuse it from a filter added by a ServletContainerInitializer
     }
@@ -168,7 +173,8 @@ public record FilterSettings(String cacheName, URI cacheManagerUri, SessionIdRes
         String key = a.getKey().toLowerCase(Locale.ROOT);
         if (key.equals("samesite")) {
           webappSameSite = a.getValue();
-        } else if (!OWN_ATTRIBUTES.contains(key) && a.getValue() != null) {
+        } else if (!OWN_ATTRIBUTES.contains(key) && a.getValue() != null
+            && !a.getValue().equalsIgnoreCase("false")) {
           extra.put(a.getKey(), a.getValue());
         }
       }
