@@ -1,7 +1,12 @@
 package io.tandem.jcache;
 
 import io.tandem.jcache.cache.TandemCacheImpl;
+import io.tandem.jcache.cluster.ClusterNode;
+import io.tandem.jcache.config.CacheMode;
 import io.tandem.jcache.config.ManagerSettings;
+import io.tandem.jcache.serialization.SerializationSettings;
+import java.util.ArrayList;
+import java.util.List;
 import io.tandem.jcache.config.TandemConfiguration;
 import io.tandem.jcache.serialization.Codec;
 import io.tandem.jcache.serialization.KryoCodec;
@@ -41,6 +46,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
   private final Codec codec;
   private final ExecutorService executor;
   private final Map<String, TandemCacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
+  /** The cluster member, when the settings name a cluster; null for LOCAL caches only. */
+  private final ClusterNode cluster;
   private volatile boolean closed;
 
   TandemCacheManager(TandemCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -52,11 +59,105 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     this.settings = ManagerSettings.load(uri, classLoader, properties);
     this.codec = new KryoCodec(settings.serialization(), classLoader);
     this.executor = newExecutor(uri);
-    settings.caches().forEach((name, config) -> createDeclared(name, config));
+    this.cluster = settings.cluster()
+        .map(c -> new ClusterNode(c, new KryoCodec(clusterSerialization(), classLoader),
+            new ReplicatedCaches(), executor))
+        .orElse(null);
+    try {
+      settings.caches().forEach((name, config) -> createDeclared(name, config));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * What the cluster's codec may instantiate: the application's allowed classes, Tandem's own
+   * messages, and the JCache configuration types a cache definition is made of.
+   */
+  private SerializationSettings clusterSerialization() {
+    List<String> allow = new ArrayList<>(TandemCacheImpl.wireClasses());
+    allow.addAll(ClusterNode.wireClasses());
+    allow.addAll(List.of("javax.cache.configuration.**", "javax.cache.expiry.**",
+        "io.tandem.jcache.config.*", "java.util.concurrent.TimeUnit", "java.lang.Class"));
+    return settings.serialization().allow(allow.toArray(String[]::new));
   }
 
   private <K, V> void createDeclared(String name, TandemConfiguration<K, V> config) {
-    caches.put(name, newCache(name, new TandemConfiguration<>(config)));
+    synchronized (caches) {
+      TandemCacheImpl<?, ?> existing = caches.get(name);
+      if (existing != null) {
+        // already defined by a peer during the join: the two definitions must agree
+        checkSameDefinition(name, existing, config, settings.source());
+        return;
+      }
+      if (config.getMode() == CacheMode.REPLICATED) {
+        requireCluster(name).defineEverywhere(name, config);
+      }
+      caches.put(name, newCache(name, new TandemConfiguration<>(config)));
+    }
+  }
+
+  private ClusterNode requireCluster(String cacheName) {
+    if (cluster == null) {
+      throw new CacheException("Cache " + cacheName + " is REPLICATED, but cache manager " + uri
+          + " has no cluster: add <cluster name=\"...\"/> to " + settings.source()
+          + " or give the property tandem.cluster.name");
+    }
+    return cluster;
+  }
+
+  private static void checkSameDefinition(String name, TandemCacheImpl<?, ?> existing,
+      TandemConfiguration<?, ?> wanted, String where) {
+    var mine = ClusterNode.shareable(existing.configuration());
+    var theirs = ClusterNode.shareable(wanted);
+    if (!mine.equals(theirs)) {
+      throw new CacheException("Cache " + name + " is defined differently in " + where
+          + " and on the cluster's other members (compare key/value types, expiry, loader, "
+          + "writer, store-by-value, max-entries, mode, replication): make the definitions the "
+          + "same on every member, or use another cache name");
+    }
+  }
+
+  /** The manager's side of the cluster: replicated caches defined and destroyed by peers. */
+  private final class ReplicatedCaches implements ClusterNode.Caches {
+    @Override
+    public TandemCacheImpl<?, ?> cache(String name) {
+      TandemCacheImpl<?, ?> cache = caches.get(name);
+      return cache != null && cache.configuration().getMode() == CacheMode.REPLICATED
+          ? cache : null;
+    }
+
+    @Override
+    public Map<String, TandemCacheImpl<?, ?>> all() {
+      Map<String, TandemCacheImpl<?, ?>> replicated = new java.util.LinkedHashMap<>();
+      caches.forEach((name, cache) -> {
+        if (cache.configuration().getMode() == CacheMode.REPLICATED) {
+          replicated.put(name, cache);
+        }
+      });
+      return replicated;
+    }
+
+    @Override
+    public void defineFromPeer(String name, TandemConfiguration<?, ?> configuration) {
+      synchronized (caches) {
+        TandemCacheImpl<?, ?> existing = caches.get(name);
+        if (existing != null) {
+          checkSameDefinition(name, existing, configuration, "a peer's definition");
+          return;
+        }
+        caches.put(name, newCache(name, new TandemConfiguration<>(configuration)));
+      }
+    }
+
+    @Override
+    public void destroyFromPeer(String name) {
+      TandemCacheImpl<?, ?> cache = caches.remove(name);
+      if (cache != null) {
+        cache.destroy();
+      }
+    }
   }
 
   @Override
@@ -72,7 +173,11 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
                 ? " (declared in " + settings.source() + ")" : "")
             + "; use getCache to obtain it");
       }
-      TandemCacheImpl<K, V> cache = newCache(cacheName, settings.withDefaults(complete(configuration)));
+      TandemConfiguration<K, V> config = settings.withDefaults(complete(configuration));
+      if (config.getMode() == CacheMode.REPLICATED) {
+        requireCluster(cacheName).defineEverywhere(cacheName, config);
+      }
+      TandemCacheImpl<K, V> cache = newCache(cacheName, config);
       caches.put(cacheName, cache);
       return cache;
     }
@@ -88,7 +193,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
   }
 
   private <K, V> TandemCacheImpl<K, V> newCache(String name, TandemConfiguration<K, V> config) {
-    return new TandemCacheImpl<>(this, name, config, codec, executor, TandemCachingProvider.SCHEDULER);
+    return new TandemCacheImpl<>(this, name, config, codec, executor,
+        TandemCachingProvider.SCHEDULER, config.getMode() == CacheMode.REPLICATED
+            ? requireCluster(name).replicationFor(name) : null);
   }
 
   @Override
@@ -134,7 +241,11 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
   public void destroyCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "cacheName");
-    TandemCacheImpl<?, ?> cache = caches.remove(cacheName);
+    TandemCacheImpl<?, ?> cache = caches.get(cacheName);
+    if (cache != null && cache.configuration().getMode() == CacheMode.REPLICATED) {
+      cluster.destroyEverywhere(cacheName);
+    }
+    cache = caches.remove(cacheName);
     if (cache != null) {
       cache.destroy();
     }
@@ -185,6 +296,11 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     return properties;
   }
 
+  /** This manager's cluster member, if it has a cluster. */
+  public java.util.Optional<ClusterNode> getCluster() {
+    return java.util.Optional.ofNullable(cluster);
+  }
+
   /** The settings this manager was opened with (file, properties and defaults combined). */
   public ManagerSettings getSettings() {
     return settings;
@@ -205,6 +321,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
       cache.close();
     }
     caches.clear();
+    if (cluster != null) {
+      cluster.close();
+    }
     executor.shutdown();
     provider.forget(this);
   }

@@ -1,0 +1,40 @@
+package io.tandem.jcache.cluster;
+
+import java.util.List;
+
+/**
+ * The cluster as seen by one CacheManager, registered as
+ * {@code io.tandem:type=Cluster,CacheManager=<uri>} (never in the {@code javax.cache} domain).
+ * Before the membership starts and after it closes, the attributes describe no cluster:
+ * {@code running} is false, lists are empty and strings are empty.
+ */
+public interface ClusterMXBean {
+
+  /** The JGroups cluster name. */
+  String getClusterName();
+
+  /** Whether this member is in a cluster now. */
+  boolean isRunning();
+
+  /** The members of the current view, coordinator first. */
+  List<String> getMembers();
+
+  int getMemberCount();
+
+  /** The current view's id, e.g. {@code [node-a-1234|3]}. */
+  String getViewId();
+
+  String getCoordinator();
+
+  /** Whether this member is the coordinator. */
+  boolean isLocalMemberCoordinator();
+
+  /** This member's address. */
+  String getLocalAddress();
+
+  /** The total number of segments. */
+  int getSegmentCount();
+
+  /** The number of segments this member is the primary owner of. */
+  int getPrimarySegments();
+}
