@@ -64,6 +64,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
             new ReplicatedCaches(), executor))
         .orElse(null);
     try {
+      if (cluster != null) {
+        cluster.join();
+      }
       settings.caches().forEach((name, config) -> createDeclared(name, config));
     } catch (RuntimeException e) {
       close();
