@@ -32,6 +32,7 @@ import org.jgroups.View;
 import org.jgroups.blocks.MessageDispatcher;
 import org.jgroups.blocks.RequestHandler;
 import org.jgroups.blocks.RequestOptions;
+import org.jgroups.blocks.Response;
 import org.jgroups.blocks.ResponseMode;
 import org.jgroups.util.Rsp;
 import org.jgroups.util.RspList;
@@ -81,6 +82,7 @@ public final class ClusterNode implements AutoCloseable {
   private final Caches caches;
   private final JChannel channel;
   private final MessageDispatcher dispatcher;
+  private final Executor executor;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
   private final Object topologyLock = new Object();
   private volatile View view;
@@ -88,10 +90,12 @@ public final class ClusterNode implements AutoCloseable {
   private volatile int stableSize;
   private volatile boolean degraded;
   private volatile boolean closed;
+  /** Pages of the join's state transfer received, and how many there are (0 when none). */
+  private volatile int pagesReceived;
+  private volatile int pagesTotal;
 
   /**
-   * Joins the cluster and, unless alone, pulls the definitions and entries of the replicated
-   * caches before returning: when this returns, this member has every entry.
+   * Joins the cluster; {@link #join} then fetches its state.
    */
   public ClusterNode(ClusterSettings settings, Codec codec, Caches caches, Executor executor) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -105,7 +109,8 @@ public final class ClusterNode implements AutoCloseable {
       throw new CacheException("Invalid JGroups stack '" + settings.stack() + "' of cluster "
           + settings.name() + ": " + e.getMessage(), e);
     }
-    this.dispatcher = new MessageDispatcher(channel, new Handler());
+    this.executor = executor;
+    this.dispatcher = new MessageDispatcher(channel, new Handler()).asyncDispatching(true);
     dispatcher.setReceiver(new Receiver() {
       @Override
       public void viewAccepted(View newView) {
@@ -121,35 +126,45 @@ public final class ClusterNode implements AutoCloseable {
           + settings.stack() + " on " + settings.bindAddress() + ": " + e.getMessage(), e);
     }
     install(channel.getView());
-    join();
   }
 
+  /**
+   * The stack's XML with this manager's bind address, port and initial members filled into the
+   * stack's placeholders. A system property of the same name still wins (JGroups' own rule), but
+   * nothing here sets one: several managers in one JVM keep their own settings.
+   */
   private static InputStream openStack(ClusterSettings settings) throws Exception {
     String stack = settings.stack();
-    // The shipped stacks read these placeholders; an explicit system property still wins.
-    setIfAbsent("jgroups.bind_addr", settings.bindAddress());
-    setIfAbsent("jgroups.bind_port", Integer.toString(settings.bindPort()));
-    if (!settings.initialMembers().isEmpty()) {
-      setIfAbsent("jgroups.tcpping.initial_hosts", String.join(",", settings.initialMembers()));
-    }
+    InputStream in;
     if (stack.startsWith("classpath:")) {
-      InputStream in = ClusterNode.class.getClassLoader()
-          .getResourceAsStream(stack.substring("classpath:".length()));
+      in = ClusterNode.class.getClassLoader()
+          .getResourceAsStream(stack.substring("classpath:".length()).replaceFirst("^/", ""));
       if (in == null) {
         throw new CacheException("JGroups stack " + stack + " not found on the class path");
       }
-      return in;
+    } else if (stack.startsWith("file:")) {
+      in = Files.newInputStream(Path.of(URI.create(stack)));
+    } else {
+      in = ClusterStack.named(stack).open();
     }
-    if (stack.startsWith("file:")) {
-      return Files.newInputStream(Path.of(URI.create(stack)));
+    String xml;
+    try (in) {
+      xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
-    return ClusterStack.named(stack).open();
+    xml = fill(xml, "jgroups.bind_addr", settings.bindAddress());
+    xml = fill(xml, "jgroups.bind_port", Integer.toString(settings.bindPort()));
+    if (!settings.initialMembers().isEmpty()) {
+      xml = fill(xml, "jgroups.tcpping.initial_hosts", String.join(",", settings.initialMembers()));
+    }
+    return new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
+  private static String fill(String xml, String property, String value) {
+    if (System.getProperty(property) != null) {
+      return xml;
     }
+    return xml.replaceAll("\\$\\{" + java.util.regex.Pattern.quote(property) + "(:[^}]*)?\\}",
+        java.util.regex.Matcher.quoteReplacement(value));
   }
 
   // ------------------------------------------------------------------ topology
@@ -231,7 +246,11 @@ public final class ClusterNode implements AutoCloseable {
 
   // ------------------------------------------------------------------ joining
 
-  private void join() {
+  /**
+   * Unless alone, pulls the definitions and entries of the replicated caches from a member and
+   * then tells everybody this member is ready: when this returns, it holds every entry.
+   */
+  public void join() {
     Address self = channel.getAddress();
     if (ready.contains(identity(self))) {
       return;
@@ -255,6 +274,8 @@ public final class ClusterNode implements AutoCloseable {
     }
     definitions.caches().forEach((name, config) ->
         caches.defineFromPeer(name, (TandemConfiguration<?, ?>) config));
+    pagesTotal = 2 * definitions.caches().size()
+        * ((segments.count() + SNAPSHOT_PAGE - 1) / SNAPSHOT_PAGE);
     for (int pass = 0; pass < 2; pass++) {
       for (String name : definitions.caches().keySet()) {
         TandemCacheImpl<?, ?> cache = caches.cache(name);
@@ -263,6 +284,7 @@ public final class ClusterNode implements AutoCloseable {
           List<StateChange> page = (List<StateChange>) call(source,
               new Envelope.SnapshotQuery(name, from, Math.min(segments.count(), from + SNAPSHOT_PAGE)));
           cache.apply(page);
+          pagesReceived++;
         }
       }
     }
@@ -380,11 +402,13 @@ public final class ClusterNode implements AutoCloseable {
 
   /** A request to one member, out-of-band; its answer, or the remote failure rethrown here. */
   private Object call(Address target, Object envelope) {
-    Message msg = new BytesMessage(target, codec.serialize(envelope)).setFlag(Message.Flag.OOB);
+    // Flags go in the options: the dispatcher replaces the message's flags with them.
+    Message msg = new BytesMessage(target, codec.serialize(envelope));
     byte[] answer;
     try {
       answer = dispatcher.sendMessage(msg,
-          new RequestOptions(ResponseMode.GET_FIRST, settings.timeout().toMillis()));
+          new RequestOptions(ResponseMode.GET_FIRST, settings.timeout().toMillis())
+              .flags(Message.Flag.OOB));
     } catch (org.jgroups.SuspectedException | IllegalArgumentException e) {
       throw new CacheReplication.RetryException(target + " left the cluster");
     } catch (java.util.concurrent.TimeoutException e) {
@@ -426,11 +450,11 @@ public final class ClusterNode implements AutoCloseable {
       return;
     }
     Message msg = new BytesMessage(null, codec.serialize(envelope));
-    if (oob) {
-      msg.setFlag(Message.Flag.OOB);
-    }
     RequestOptions options = new RequestOptions(sync ? ResponseMode.GET_ALL : ResponseMode.GET_NONE,
-        settings.timeout().toMillis());
+        settings.timeout().toMillis()).transientFlags(Message.TransientFlag.DONT_LOOPBACK);
+    if (oob) {
+      options.flags(Message.Flag.OOB);
+    }
     RspList<byte[]> responses;
     try {
       responses = dispatcher.castMessage(others, msg, options);
@@ -459,31 +483,68 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
-  /** Answers every message; never throws (a failure travels back as an envelope). */
+  /**
+   * Answers every message; never throws (a failure travels back as an envelope). Requests that
+   * may wait (a command waits for its key's lock, a primary for acknowledgements) run on the
+   * manager's threads and answer later: JGroups hands over messages in batches, and a handler
+   * blocking the batch's thread would hold up the very acknowledgements it waits for. Changes,
+   * definitions and readiness are applied right away, in the order the sender sent them.
+   */
   private final class Handler implements RequestHandler {
     @Override
     public Object handle(Message msg) {
-      Object answer;
+      throw new UnsupportedOperationException("asynchronous dispatching is on");
+    }
+
+    @Override
+    public void handle(Message msg, Response response) {
+      Object envelope;
       try {
-        byte[] bytes = msg.getOffset() == 0 && msg.getLength() == msg.getArray().length
-            ? msg.getArray()
-            : java.util.Arrays.copyOfRange(msg.getArray(), msg.getOffset(),
-                msg.getOffset() + msg.getLength());
-        answer = new Envelope.Reply(dispatch(codec.deserialize(bytes)));
+        envelope = codec.deserialize(bytesOf(msg));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Dropped a malformed message from " + msg.getSrc(), e);
+        answer(response, RemoteFailures.describe(e));
+        return;
+      }
+      if (envelope instanceof Envelope.CacheRequest || envelope instanceof Envelope.SnapshotQuery
+          || envelope instanceof Envelope.DefinitionsQuery) {
+        executor.execute(() -> answer(response, run(envelope, msg)));
+      } else {
+        answer(response, run(envelope, msg));
+      }
+    }
+
+    private Object run(Object envelope, Message msg) {
+      try {
+        return new Envelope.Reply(dispatch(envelope));
       } catch (CacheReplication.RetryException e) {
-        answer = new Envelope.Retry(e.getMessage());
+        return new Envelope.Retry(e.getMessage());
       } catch (Throwable t) {
         if (!(t instanceof RuntimeException)) {
           LOG.log(Level.WARNING, "Request from " + msg.getSrc() + " failed", t);
         }
-        answer = RemoteFailures.describe(t);
-      }
-      try {
-        return codec.serialize(answer);
-      } catch (RuntimeException e) {
-        return codec.serialize(RemoteFailures.describe(e));
+        return RemoteFailures.describe(t);
       }
     }
+
+    private void answer(Response response, Object answer) {
+      if (response == null) {
+        return; // asynchronous send: nobody waits
+      }
+      byte[] bytes;
+      try {
+        bytes = codec.serialize(answer);
+      } catch (RuntimeException e) {
+        bytes = codec.serialize(RemoteFailures.describe(e));
+      }
+      response.send(bytes, false);
+    }
+  }
+
+  private static byte[] bytesOf(Message msg) {
+    byte[] array = msg.getArray();
+    return msg.getOffset() == 0 && msg.getLength() == array.length
+        ? array : java.util.Arrays.copyOfRange(array, msg.getOffset(), msg.getOffset() + msg.getLength());
   }
 
   private Object dispatch(Object envelope) {
@@ -562,6 +623,28 @@ public final class ClusterNode implements AutoCloseable {
   public boolean isStable() {
     View v = view;
     return v != null && ready.containsAll(identities(v.getMembers()));
+  }
+
+  /** This member's join state transfer, 0 to 100. */
+  public int stateTransferPercent() {
+    if (ready.contains(identity(channel.getAddress()))) {
+      return 100;
+    }
+    int total = pagesTotal;
+    return total == 0 ? 0 : Math.min(99, 100 * pagesReceived / total);
+  }
+
+  /** Members ready to own keys. */
+  public int readyMemberCount() {
+    return ready.size();
+  }
+
+  public int segmentCount() {
+    return segments.count();
+  }
+
+  public boolean isRunning() {
+    return !closed && channel.isConnected();
   }
 
   /** Whether this member rejects writes as a minority partition. */
