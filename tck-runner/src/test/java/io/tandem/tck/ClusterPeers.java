@@ -21,15 +21,23 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class ClusterPeers implements LauncherSessionListener {
 
-  private final List<Process> peers = new ArrayList<>();
+  /** One set of peers per JVM, however many launcher sessions the test runner opens. */
+  private static final List<Process> peers = new ArrayList<>();
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
     int count = Integer.getInteger("tck.cluster.peers", 0);
     String config = System.getProperty("tandem.config");
-    if (count == 0 || config == null) {
-      return;
+    synchronized (peers) {
+      if (count == 0 || config == null || !peers.isEmpty()) {
+        return;
+      }
+      start(count, config);
+      Runtime.getRuntime().addShutdownHook(new Thread(ClusterPeers::stop, "tck-peers-stop"));
     }
+  }
+
+  private static void start(int count, String config) {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     for (int i = 0; i < count; i++) {
       try {
@@ -71,8 +79,7 @@ public final class ClusterPeers implements LauncherSessionListener {
     t.start();
   }
 
-  @Override
-  public void launcherSessionClosed(LauncherSession session) {
+  private static void stop() {
     for (Process p : peers) {
       try {
         p.getOutputStream().close();
