@@ -1,10 +1,12 @@
 package io.tandem.jcache;
 
 import io.tandem.jcache.cache.TandemCacheImpl;
+import io.tandem.jcache.cluster.ClusterManagement;
 import io.tandem.jcache.cluster.ClusterNode;
 import io.tandem.jcache.config.CacheMode;
 import io.tandem.jcache.config.ManagerSettings;
 import io.tandem.jcache.serialization.SerializationSettings;
+import io.tandem.jcache.serialization.TrustedClasses;
 import java.util.ArrayList;
 import java.util.List;
 import io.tandem.jcache.config.TandemConfiguration;
@@ -48,6 +50,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
   private final Map<String, TandemCacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
   /** The cluster member, when the settings name a cluster; null for LOCAL caches only. */
   private final ClusterNode cluster;
+  /** The cluster's MXBean, under io.tandem (never javax.cache). */
+  private ClusterManagement clusterBean;
   private volatile boolean closed;
 
   TandemCacheManager(TandemCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -57,7 +61,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     this.classLoader = classLoader;
     this.properties = properties;
     this.settings = ManagerSettings.load(uri, classLoader, properties);
-    this.codec = new KryoCodec(settings.serialization(), classLoader);
+    this.codec = new KryoCodec(withTrustedClasses(settings.serialization(), classLoader),
+        classLoader);
     this.executor = newExecutor(uri);
     this.cluster = settings.cluster()
         .map(c -> new ClusterNode(c, new KryoCodec(clusterSerialization(), classLoader),
@@ -66,12 +71,32 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     try {
       if (cluster != null) {
         cluster.join();
+        clusterBean = new ClusterManagement(cluster, uri.toString());
+        clusterBean.register();
       }
       settings.caches().forEach((name, config) -> createDeclared(name, config));
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /** The application's allowlist plus the classes libraries declare as {@link TrustedClasses}. */
+  private static SerializationSettings withTrustedClasses(SerializationSettings serialization,
+      ClassLoader classLoader) {
+    List<String> trusted = new ArrayList<>();
+    for (TrustedClasses t : java.util.ServiceLoader.load(TrustedClasses.class, classLoader)) {
+      trusted.addAll(t.classNames());
+    }
+    return trusted.isEmpty() ? serialization : serialization.allow(trusted.toArray(String[]::new));
+  }
+
+  /**
+   * The codec of this manager's caches: Kryo with the manager's class allowlist. Libraries on top
+   * of Tandem (the session store) use it to serialize what they keep, under the same rules.
+   */
+  public Codec codec() {
+    return codec;
   }
 
   /**
@@ -83,7 +108,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     allow.addAll(ClusterNode.wireClasses());
     allow.addAll(List.of("javax.cache.configuration.**", "javax.cache.expiry.**",
         "io.tandem.jcache.config.*", "java.util.concurrent.TimeUnit", "java.lang.Class"));
-    return settings.serialization().allow(allow.toArray(String[]::new));
+    return withTrustedClasses(settings.serialization(), classLoader)
+        .allow(allow.toArray(String[]::new));
   }
 
   private <K, V> void createDeclared(String name, TandemConfiguration<K, V> config) {
@@ -324,6 +350,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
       cache.close();
     }
     caches.clear();
+    if (clusterBean != null) {
+      clusterBean.unregister();
+    }
     if (cluster != null) {
       cluster.close();
     }

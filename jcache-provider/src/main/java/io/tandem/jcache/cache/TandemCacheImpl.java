@@ -794,7 +794,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (change.kind() == StateChange.Kind.PUT) {
           store.put(key, new StoredEntry(change.stored(), change.version(), change.expiresAt()));
           publish(live ? EventType.UPDATED : EventType.CREATED, key, change.stored(),
-              live ? current.value() : null);
+              live ? current.value() : null, false);
         } else if (change.kind() == StateChange.Kind.TOUCH) {
           if (current != null) {
             store.put(key, new StoredEntry(current.value(), change.version(), change.expiresAt()));
@@ -806,7 +806,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
           store.tombstone(key, change.version(), now);
           if (current != null) {
             publish(change.kind() == StateChange.Kind.EXPIRE ? EventType.EXPIRED
-                : EventType.REMOVED, key, null, current.value());
+                : EventType.REMOVED, key, null, current.value(), false);
           }
         }
       } finally {
@@ -845,9 +845,14 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   }
 
   private void publish(EventType type, K key, Object stored, Object oldStored) {
+    publish(type, key, stored, oldStored, true);
+  }
+
+  /** @param origin whether the change was made here rather than received from its primary */
+  private void publish(EventType type, K key, Object stored, Object oldStored, boolean origin) {
     if (!dispatcher.isEmpty()) {
       dispatcher.publish(new TandemEntryEvent<>(this, type, key, stored, oldStored,
-          this::fromStored));
+          this::fromStored, origin));
     }
   }
 

@@ -90,6 +90,9 @@ public final class ClusterNode implements AutoCloseable {
   private volatile int stableSize;
   private volatile boolean degraded;
   private volatile boolean closed;
+  /** Pages of the join's state transfer received, and how many there are (0 when none). */
+  private volatile int pagesReceived;
+  private volatile int pagesTotal;
 
   /**
    * Joins the cluster; {@link #join} then fetches its state.
@@ -277,6 +280,8 @@ public final class ClusterNode implements AutoCloseable {
     }
     definitions.caches().forEach((name, config) ->
         caches.defineFromPeer(name, (TandemConfiguration<?, ?>) config));
+    pagesTotal = 2 * definitions.caches().size()
+        * ((segments.count() + SNAPSHOT_PAGE - 1) / SNAPSHOT_PAGE);
     for (int pass = 0; pass < 2; pass++) {
       for (String name : definitions.caches().keySet()) {
         TandemCacheImpl<?, ?> cache = caches.cache(name);
@@ -285,6 +290,7 @@ public final class ClusterNode implements AutoCloseable {
           List<StateChange> page = (List<StateChange>) call(source,
               new Envelope.SnapshotQuery(name, from, Math.min(segments.count(), from + SNAPSHOT_PAGE)));
           cache.apply(page);
+          pagesReceived++;
         }
       }
     }
@@ -623,6 +629,28 @@ public final class ClusterNode implements AutoCloseable {
   public boolean isStable() {
     View v = view;
     return v != null && ready.containsAll(identities(v.getMembers()));
+  }
+
+  /** This member's join state transfer, 0 to 100. */
+  public int stateTransferPercent() {
+    if (ready.contains(identity(channel.getAddress()))) {
+      return 100;
+    }
+    int total = pagesTotal;
+    return total == 0 ? 0 : Math.min(99, 100 * pagesReceived / total);
+  }
+
+  /** Members ready to own keys. */
+  public int readyMemberCount() {
+    return ready.size();
+  }
+
+  public int segmentCount() {
+    return segments.count();
+  }
+
+  public boolean isRunning() {
+    return !closed && channel.isConnected();
   }
 
   /** Whether this member rejects writes as a minority partition. */
