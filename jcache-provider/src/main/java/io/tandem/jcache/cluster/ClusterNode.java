@@ -126,6 +126,12 @@ public final class ClusterNode implements AutoCloseable {
       throw new CacheException("Invalid JGroups stack '" + settings.stack() + "' of cluster "
           + settings.name() + ": " + e.getMessage(), e);
     }
+    try {
+      ClusterSecurity.apply(channel, settings);
+    } catch (RuntimeException e) {
+      channel.close();
+      throw e;
+    }
     this.executor = executor;
     this.dispatcher = new MessageDispatcher(channel, new Handler()).asyncDispatching(true);
     dispatcher.setReceiver(new Receiver() {
