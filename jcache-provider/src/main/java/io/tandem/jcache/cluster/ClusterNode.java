@@ -251,6 +251,12 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  /** Whether this member uses {@code name} (created or opened it). */
+  public boolean uses(String name) {
+    Set<String> set = users.get(name);
+    return set != null && set.contains(identity(channel.getAddress()));
+  }
+
   /** Records that this member no longer uses {@code name} (it closed its cache). */
   public void release(String name) {
     String me = identity(channel.getAddress());
