@@ -32,8 +32,32 @@ public final class ClusterPeers implements LauncherSessionListener {
       if (count == 0 || config == null || !peers.isEmpty()) {
         return;
       }
-      start(count, config);
+      // A cluster name of this run's own: other builds on the machine may run the TCK too, and
+      // members of two runs must never meet. The default cache manager reads tandem.config
+      // whenever it opens, so the copy below is what the TCK's members and the peers join.
+      String own = privateCopy(config);
+      System.setProperty("tandem.config", own);
+      start(count, own);
       Runtime.getRuntime().addShutdownHook(new Thread(ClusterPeers::stop, "tck-peers-stop"));
+    }
+  }
+
+  private static String privateCopy(String config) {
+    String resource = config.substring("classpath:".length());
+    try (var in = ClusterPeers.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("tandem.config " + config + " not found");
+      }
+      String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String name = "tandem-tck-" + java.util.UUID.randomUUID();
+      xml = xml.replaceFirst("name=\"tandem-tck\"", "name=\"" + name + "\"");
+      var file = java.nio.file.Files.createTempFile("tandem-tck-cluster", ".xml");
+      file.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(file, xml);
+      System.out.println("[tck cluster] " + name + " configured by " + file.toUri());
+      return file.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Could not copy " + config, e);
     }
   }
 
