@@ -602,11 +602,18 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (replication.isLocal(primary)) {
           return executeCounted(key, command, writeThrough);
         }
+        StoredEntry before = configuration.isStoreByValue() ? null : store.peek(key);
         var counted = (Requests.Counted) replication.send(primary, name,
             new Requests.KeyRequest(key, command, writeThrough));
         counted.tally().applyTo(statistics);
         keepCallersReference(key, command);
-        return (R) counted.result();
+        Object result = counted.result();
+        // by reference, an old value returned is this member's instance, not the primary's copy
+        if (before != null && result != null && !(result instanceof Boolean)
+            && Objects.equals(result, before.value())) {
+          result = before.value();
+        }
+        return (R) result;
       } catch (CacheReplication.RetryException e) {
         if (System.currentTimeMillis() > deadline) {
           throw new CacheException("Cache " + name + ": no stable primary for key " + key
