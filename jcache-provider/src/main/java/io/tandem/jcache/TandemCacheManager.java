@@ -65,8 +65,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
         classLoader);
     this.executor = newExecutor(uri);
     this.cluster = settings.cluster()
-        .map(c -> new ClusterNode(c, new KryoCodec(clusterSerialization(), classLoader),
-            new ReplicatedCaches(), executor))
+        .map(c -> new ClusterNode(c, new KryoCodec(clusterSerialization(), classLoader,
+            ClusterNode.CONTRACT_TYPES), new ReplicatedCaches(), executor))
         .orElse(null);
     try {
       if (cluster != null) {
@@ -118,6 +118,7 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
       if (existing != null) {
         // already defined by a peer during the join: the two definitions must agree
         checkSameDefinition(name, existing, config, settings.source());
+        cluster.use(name);
         return;
       }
       if (config.getMode() == CacheMode.REPLICATED) {
@@ -237,6 +238,7 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     if (cache == null) {
       return null;
     }
+    useIfReplicated(cache);
     var config = cache.getConfiguration(CompleteConfiguration.class);
     if (config.getKeyType() != keyType) {
       throw new ClassCastException("Cache " + cacheName + " has keys of type "
@@ -257,6 +259,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     Objects.requireNonNull(cacheName, "cacheName");
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    if (cache != null) {
+      useIfReplicated((TandemCacheImpl<?, ?>) cache);
+    }
     return cache;
   }
 
@@ -302,7 +307,17 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
 
   @Override
   public void forget(Cache<?, ?> cache) {
-    caches.remove(cache.getName(), cache);
+    if (caches.remove(cache.getName(), cache) && cluster != null && !closed
+        && ((TandemCacheImpl<?, ?>) cache).configuration().getMode() == CacheMode.REPLICATED) {
+      cluster.release(cache.getName());
+    }
+  }
+
+  /** An application opening a replicated cache keeps it alive in the cluster. */
+  private void useIfReplicated(TandemCacheImpl<?, ?> cache) {
+    if (cluster != null && cache.configuration().getMode() == CacheMode.REPLICATED) {
+      cluster.use(cache.getName());
+    }
   }
 
   @Override

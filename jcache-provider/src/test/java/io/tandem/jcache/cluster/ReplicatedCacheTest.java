@@ -144,6 +144,22 @@ class ReplicatedCacheTest extends ClusterTestSupport {
   }
 
   @Test
+  void aCacheLivesWhileAMemberUsesIt() {
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    a.createCache("used", new MutableConfiguration<String, String>()).put("k", "v");
+    b.getCache("used"); // b uses it too; c only holds a copy
+    a.getCache("used").close();
+    assertEquals("v", b.<String, String>getCache("used").get("k"), "b still uses it");
+    assertTrue(names(c).contains("used"), "c holds a copy"); // getCache would make c a user
+    b.close();
+    members.remove(b);
+    await("the cache nobody uses is dropped", () -> !names(c).contains("used"));
+  }
+
+  @Test
   void definingACacheDifferentlyOnTwoMembersFails() {
     var a = startMember();
     var b = startMember();
@@ -174,6 +190,12 @@ class ReplicatedCacheTest extends ClusterTestSupport {
       assertEquals(i, onA.get(i));
       assertEquals(i, onB.get(i));
     }
+  }
+
+  private static List<String> names(javax.cache.CacheManager manager) {
+    List<String> names = new ArrayList<>();
+    manager.getCacheNames().forEach(names::add);
+    return names;
   }
 
   /** Adds one to an Integer entry (absent counts as 0). */
