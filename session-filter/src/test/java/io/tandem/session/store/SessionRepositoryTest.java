@@ -181,6 +181,28 @@ class SessionRepositoryTest {
         codec.deserialize(codec.serialize(SessionDelta.Outcome.COLLISION)));
   }
 
+  /**
+   * A replicated cache sends entry processors to the key's primary with Java serialization (the
+   * JCache contract); the in-JVM loopback stack never serializes, so this is checked here.
+   */
+  @Test
+  void aDeltaCreatingASessionSurvivesJavaSerialization() throws Exception {
+    SessionDelta delta = new SessionDelta(SessionState.create(5, 60, Long.MAX_VALUE),
+        Map.of("b", new byte[] {3}), Set.of("a"), Set.of("b"), 10, 60);
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(delta);
+    }
+    SessionDelta copy;
+    try (var in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (SessionDelta) in.readObject();
+    }
+    assertEquals(delta.toString(), copy.toString());
+    assertArrayEquals(new byte[] {3}, copy.setAttributes().get("b"));
+    assertEquals(60, copy.maxInactiveSeconds());
+  }
+
   @Test
   void onlyTheSessionRecordsAreTrusted() {
     assertEquals(List.of("io.tandem.session.store.SessionState",
