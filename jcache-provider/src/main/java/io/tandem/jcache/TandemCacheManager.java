@@ -197,6 +197,18 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
     synchronized (caches) {
+      TandemCacheImpl<?, ?> copy = caches.get(cacheName);
+      if (copy != null && cluster != null && !cluster.uses(cacheName)
+          && copy.configuration().getMode() == CacheMode.REPLICATED) {
+        // Another member created it and this one only holds a copy: creating it here with the same
+        // definition opens it (every node of an application may create its caches at startup).
+        checkSameDefinition(cacheName, copy, settings.withDefaults(complete(configuration)),
+            "this createCache call");
+        cluster.use(cacheName);
+        @SuppressWarnings("unchecked")
+        Cache<K, V> opened = (Cache<K, V>) copy;
+        return opened;
+      }
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache " + cacheName + " already exists in cache manager " + uri
             + (settings.caches().containsKey(cacheName)

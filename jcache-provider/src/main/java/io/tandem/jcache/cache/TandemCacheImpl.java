@@ -426,6 +426,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       keys.forEach(k -> part.put(k, stored.get(k)));
       return new Requests.PutAllRequest(part);
     }, failures);
+    if (replication != null) {
+      for (var e : map.entrySet()) {
+        keepCallersReference(e.getKey(), new Commands.Put<>(stored.get(e.getKey()), null));
+      }
+    }
     statistics.putTime(start);
     if (!failures.isEmpty()) {
       throw new CacheWriterException(String.join("; ", failures));
@@ -600,6 +605,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         var counted = (Requests.Counted) replication.send(primary, name,
             new Requests.KeyRequest(key, command, writeThrough));
         counted.tally().applyTo(statistics);
+        keepCallersReference(key, command);
         return (R) counted.result();
       } catch (CacheReplication.RetryException e) {
         if (System.currentTimeMillis() > deadline) {
@@ -608,6 +614,28 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
         replication.awaitTopologyChange(50);
       }
+    }
+  }
+
+  /**
+   * A by-reference cache keeps the caller's own instances on the caller's member, even when the
+   * key's primary is elsewhere and the copy that came back is a deserialized one. (Other members
+   * necessarily hold copies.) With sync replication the copy has arrived when this runs.
+   */
+  private void keepCallersReference(K key, KeyCommand<K, V, ?> command) {
+    if (configuration.isStoreByValue() || !(command instanceof Commands.SetsValue set)) {
+      return;
+    }
+    Object mine = set.stored();
+    store.lock(key);
+    try {
+      StoredEntry current = store.peek(key);
+      if (current != null && current.value() != mine && Objects.equals(current.value(), mine)) {
+        store.remove(key);
+        store.put(key, new StoredEntry(mine, current.version(), current.expiresAt()));
+      }
+    } finally {
+      store.unlock(key);
     }
   }
 
@@ -781,6 +809,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   @SuppressWarnings("unchecked")
   public void apply(List<StateChange> changes) {
     long now = clock.millis();
+    RuntimeException listenerFailure = null;
     for (StateChange change : changes) {
       K key = (K) change.key();
       store.lock(key);
@@ -809,9 +838,15 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
                 : EventType.REMOVED, key, null, current.value(), false);
           }
         }
+      } catch (javax.cache.event.CacheEntryListenerException e) {
+        // the change is applied; a listener's failure must not stop the others from applying
+        listenerFailure = listenerFailure == null ? e : listenerFailure;
       } finally {
         store.unlock(key);
       }
+    }
+    if (listenerFailure != null) {
+      throw listenerFailure;
     }
   }
 

@@ -126,6 +126,12 @@ public final class ClusterNode implements AutoCloseable {
       throw new CacheException("Invalid JGroups stack '" + settings.stack() + "' of cluster "
           + settings.name() + ": " + e.getMessage(), e);
     }
+    try {
+      ClusterSecurity.apply(channel, settings);
+    } catch (RuntimeException e) {
+      channel.close();
+      throw e;
+    }
     this.executor = executor;
     this.dispatcher = new MessageDispatcher(channel, new Handler()).asyncDispatching(true);
     dispatcher.setReceiver(new Receiver() {
@@ -243,6 +249,12 @@ public final class ClusterNode implements AutoCloseable {
     if (set.add(me)) {
       multicast(new Envelope.Interest(name, me, true), true, false);
     }
+  }
+
+  /** Whether this member uses {@code name} (created or opened it). */
+  public boolean uses(String name) {
+    Set<String> set = users.get(name);
+    return set != null && set.contains(identity(channel.getAddress()));
   }
 
   /** Records that this member no longer uses {@code name} (it closed its cache). */
@@ -556,7 +568,7 @@ public final class ClusterNode implements AutoCloseable {
       try {
         envelope = codec.deserialize(bytesOf(msg));
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Dropped a malformed message from " + msg.getSrc(), e);
+        dropped(msg, e);
         answer(response, RemoteFailures.describe(e));
         return;
       }
@@ -592,6 +604,25 @@ public final class ClusterNode implements AutoCloseable {
         bytes = codec.serialize(RemoteFailures.describe(e));
       }
       response.send(bytes, false);
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong droppedSinceLog =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long lastDropLog;
+
+  /**
+   * Logs a dropped message, at most one line per 10 seconds (with the count dropped meanwhile),
+   * so that a hostile or broken peer cannot flood the log.
+   */
+  private void dropped(Message msg, RuntimeException e) {
+    long count = droppedSinceLog.incrementAndGet();
+    long now = System.nanoTime();
+    if (now - lastDropLog > 10_000_000_000L) {
+      lastDropLog = now;
+      droppedSinceLog.set(0);
+      LOG.log(Level.WARNING, "Dropped " + count + " malformed or refused message(s) on cluster "
+          + settings.name() + ", the last from " + msg.getSrc() + ": " + e.getMessage());
     }
   }
 
