@@ -2,7 +2,6 @@ package io.tandem.session.store;
 
 import io.tandem.jcache.TandemCacheManager;
 import io.tandem.jcache.serialization.Codec;
-import io.tandem.jcache.serialization.KryoCodec;
 import java.util.Objects;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -20,8 +19,8 @@ public final class CodecAttributeCodec implements AttributeCodec {
   }
 
   /**
-   * The codec of the Tandem cache manager {@code manager}: its serialization settings and its
-   * class loader.
+   * The codec of the Tandem cache manager {@code manager} ({@link TandemCacheManager#codec()}):
+   * its class allowlist, size limit and class loader, shared with its caches.
    *
    * @throws IllegalArgumentException if {@code manager} is not Tandem's
    */
@@ -33,9 +32,7 @@ public final class CodecAttributeCodec implements AttributeCodec {
       throw new IllegalArgumentException("The session store needs a Tandem cache manager, not "
           + manager.getClass().getName() + " (" + manager.getURI() + ")", e);
     }
-    // TODO(jcache-provider): use the manager's own codec once it is public (see docs/sessions.md)
-    return new CodecAttributeCodec(
-        new KryoCodec(tandem.getSettings().serialization(), tandem.getClassLoader()));
+    return new CodecAttributeCodec(tandem.codec());
   }
 
   @Override

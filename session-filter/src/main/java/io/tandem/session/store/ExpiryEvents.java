@@ -1,5 +1,6 @@
 package io.tandem.session.store;
 
+import io.tandem.jcache.event.TandemEntryEvent;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,14 @@ import javax.cache.event.CacheEntryExpiredListener;
  * One EXPIRED listener per session cache in this JVM, whatever the number of webapps (nodes)
  * using the cache; each expired session goes to one subscriber only.
  *
- * <p>Why: two webapps on one cache (two nodes sharing a store, or later two members of a cluster
- * that each see the event) must not both fire {@code sessionDestroyed}. The cache raises one
- * EXPIRED event per entry; handing it to exactly one subscriber keeps that count at one.
+ * <p>Why: two webapps on one cache (two nodes sharing a store) must not both fire
+ * {@code sessionDestroyed}. The cache raises one EXPIRED event per entry; handing it to exactly
+ * one subscriber keeps that count at one.
+ *
+ * <p>In a replicated cache every member's listeners hear every expiry: the primary's, where the
+ * expiry was decided, and each other member's copy of it. Only the origin event
+ * ({@link TandemEntryEvent#isOrigin()}) is acted on, so that across the cluster one member, and
+ * in that member's JVM one subscriber, fires {@code sessionDestroyed}.
  */
 final class ExpiryEvents {
 
@@ -76,6 +82,9 @@ final class ExpiryEvents {
     public void onExpired(
         Iterable<CacheEntryEvent<? extends String, ? extends SessionState>> events) {
       for (CacheEntryEvent<? extends String, ? extends SessionState> event : events) {
+        if (!isOrigin(event)) {
+          continue; // a replica of an expiry the key's primary reports to its own subscribers
+        }
         SessionState state = event.getOldValue() != null ? event.getOldValue() : event.getValue();
         if (state == null) {
           continue;
@@ -86,6 +95,11 @@ final class ExpiryEvents {
           oldest.next().accept(expired);
         }
       }
+    }
+
+    /** Whether the change was made on this member; events of other providers count as origin. */
+    private static boolean isOrigin(CacheEntryEvent<?, ?> event) {
+      return !(event instanceof TandemEntryEvent<?, ?> tandem) || tandem.isOrigin();
     }
   }
 }

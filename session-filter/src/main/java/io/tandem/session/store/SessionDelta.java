@@ -1,6 +1,7 @@
 package io.tandem.session.store;
 
 import io.tandem.jcache.TandemCache;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,10 +21,15 @@ import javax.cache.processor.MutableEntry;
  * does nothing (the session expired or was invalidated meanwhile, and must not come back) unless
  * it carries the state of a session being created.
  *
- * <p>Plain data with JDK types inside, so it can travel to another member as it is.
+ * <p>Plain data with JDK types inside, so it can travel to another member as it is. JCache requires
+ * entry processors to be {@link Serializable}, and a replicated cache sends them to the entry's
+ * primary with Java serialization (filtered by the same class allowlist): so this class and the
+ * {@link SessionState} it may carry are Serializable.
  */
 public final class SessionDelta
-    implements EntryProcessor<String, SessionState, SessionDelta.Outcome> {
+    implements EntryProcessor<String, SessionState, SessionDelta.Outcome>, Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** {@link #maxInactiveSeconds()} when the request did not change the idle limit. */
   public static final int UNCHANGED = Integer.MIN_VALUE;

@@ -1,5 +1,6 @@
 package io.tandem.session.store;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,10 +14,13 @@ import java.util.Set;
  * <p>Immutable: a change makes a new state that shares the unchanged attributes' bytes, so
  * updating the last-access time never re-serializes an attribute. A class rather than a record,
  * and with plain {@code HashMap}/{@code HashSet} fields, so that the codec copies it field by field
- * with nothing but JDK default classes inside: a by-value or clustered cache needs only
- * {@code io.tandem.session.store.*} allowed.
+ * with nothing but JDK default classes inside: a by-value or clustered cache needs nothing
+ * allowed ({@link SessionTrustedClasses} lists this class). Serializable too, because a {@link SessionDelta}
+ * creating a session carries one, and entry processors cross the wire with Java serialization.
  */
-public final class SessionState {
+public final class SessionState implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Idle limit used for sessions that never expire: the cache wants a finite time-to-live. */
   static final long NEVER_MILLIS = 100L * 365 * 24 * 3600 * 1000;

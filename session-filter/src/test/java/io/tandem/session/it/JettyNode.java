@@ -10,6 +10,7 @@ final class JettyNode implements ServerNode {
 
   private final Server server;
   private final URI base;
+  private boolean closed;
 
   private JettyNode(WebApp app) throws Exception {
     server = new Server();
@@ -35,7 +36,10 @@ final class JettyNode implements ServerNode {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public synchronized void close() throws Exception {
+    if (!closed) {
+      closed = true;
+      server.stop();
+    }
   }
 }

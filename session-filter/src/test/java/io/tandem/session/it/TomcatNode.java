@@ -12,6 +12,7 @@ final class TomcatNode implements ServerNode {
 
   private final Tomcat tomcat;
   private final URI base;
+  private boolean closed;
 
   private TomcatNode(WebApp app) throws Exception {
     File dir = Files.createTempDirectory("tandem-tomcat").toFile();
@@ -38,8 +39,11 @@ final class TomcatNode implements ServerNode {
   }
 
   @Override
-  public void close() throws Exception {
-    tomcat.stop();
-    tomcat.destroy();
+  public synchronized void close() throws Exception {
+    if (!closed) {
+      closed = true;
+      tomcat.stop();
+      tomcat.destroy();
+    }
   }
 }

@@ -2,11 +2,14 @@ package io.tandem.session.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.session.TandemSessionFilter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two containers (nodes A and B) sharing one session store, driven by one browser whose cookie
- * goes to both (cookies ignore ports). The store comes from {@link SharedStore}: today one cache
- * in this JVM, later a clustered cache per node, with this suite unchanged.
+ * goes to both (cookies ignore ports). The store comes from {@link SharedStore}
+ * ({@code -Dtandem.session.store}): one cache in this JVM ({@code local}), or a replicated cache
+ * with a member per node ({@code clustered}), with this suite unchanged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TwoNodesSharedStoreSuite {
@@ -113,6 +117,48 @@ abstract class TwoNodesSharedStoreSuite {
     String to = b.resolve("get?name=r&release=" + key).toString();
     assertEquals("moved", browser.get(a, "redirect?name=r&value=moved&key=" + key + "&to="
         + URLEncoder.encode(to, StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Failover on a store and nodes of its own: sessions created and changed on A; then A's
+   * container stops and its member leaves the cluster (its cache manager closes); every session
+   * continues on B with nothing lost, and nothing is destroyed by the failover.
+   */
+  @Test
+  void failoverStopAContinueOnBWithNothingLost() throws Exception {
+    try (SharedStore own = SharedStore.fromSystemProperty()) {
+      WebApp onA = new WebApp(new TandemSessionFilter(own.cacheFor(0)), Map.of());
+      WebApp onB = new WebApp(new TandemSessionFilter(own.cacheFor(1)), Map.of());
+      ServerNode nodeOfA = containers().start(onA);
+      try (ServerNode nodeOfB = containers().start(onB)) {
+        URI oldA = nodeOfA.base();
+        URI newB = nodeOfB.base();
+        // enough sessions that A was the primary of some (keys spread by hashing)
+        List<Browser> browsers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          Browser browser = new Browser();
+          browser.get(oldA, "set?name=cart&value=item" + i);
+          browser.get(oldA, "append?name=list&value=" + i);
+          browser.get(newB, "bind?name=binding&value=b" + i);
+          browsers.add(browser);
+        }
+        nodeOfA.close();
+        own.closeMember(0);
+        for (int i = 0; i < browsers.size(); i++) {
+          Browser browser = browsers.get(i);
+          assertEquals("item" + i, browser.get(newB, "get?name=cart"));
+          assertEquals("[" + i + "]", browser.get(newB, "get?name=list"));
+          assertEquals("binding,cart,list", browser.get(newB, "names"));
+          browser.get(newB, "append?name=list&value=after");
+          assertEquals("[" + i + ", after]", browser.get(newB, "get?name=list"));
+          assertTrue(browser.get(newB, "create").endsWith("new=false"));
+        }
+        assertEquals(0, onA.listener.destroyed.get() + onB.listener.destroyed.get(),
+            "the failover destroyed no session");
+      } finally {
+        nodeOfA.close(); // idempotent
+      }
+    }
   }
 
   @Test

@@ -9,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tandem.jcache.TandemCacheManager;
 import io.tandem.jcache.TandemCachingProvider;
-import io.tandem.jcache.serialization.KryoCodec;
-import io.tandem.jcache.serialization.SerializationSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -164,9 +163,9 @@ class SessionRepositoryTest {
   }
 
   @Test
-  void stateAndDeltaTravelThroughTheCodecWithTheirPackageAllowed() {
-    var codec = new KryoCodec(SerializationSettings.defaults().allow("io.tandem.session.store.*"),
-        getClass().getClassLoader());
+  void stateAndDeltaTravelThroughTheManagersCodecWithoutConfiguration() {
+    // allowed by SessionTrustedClasses, found by the manager through ServiceLoader
+    var codec = manager.unwrap(TandemCacheManager.class).codec();
     SessionState state = SessionState.create(5, 60, Long.MAX_VALUE)
         .with(new SessionDelta(null, Map.of("a", new byte[] {1, 2}), Set.of(), Set.of("a"), 9,
             120));
@@ -178,6 +177,46 @@ class SessionRepositoryTest {
     SessionDelta delta = new SessionDelta(state, Map.of("b", new byte[] {3}), Set.of("a"),
         Set.of(), 10, SessionDelta.UNCHANGED);
     assertNotNull(codec.deserialize(codec.serialize(delta)));
+    assertEquals(SessionDelta.Outcome.COLLISION,
+        codec.deserialize(codec.serialize(SessionDelta.Outcome.COLLISION)));
+  }
+
+  /**
+   * A replicated cache sends entry processors to the key's primary with Java serialization (the
+   * JCache contract); the in-JVM loopback stack never serializes, so this is checked here.
+   */
+  @Test
+  void aDeltaCreatingASessionSurvivesJavaSerialization() throws Exception {
+    SessionDelta delta = new SessionDelta(SessionState.create(5, 60, Long.MAX_VALUE),
+        Map.of("b", new byte[] {3}), Set.of("a"), Set.of("b"), 10, 60);
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(delta);
+    }
+    SessionDelta copy;
+    try (var in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (SessionDelta) in.readObject();
+    }
+    assertEquals(delta.toString(), copy.toString());
+    assertArrayEquals(new byte[] {3}, copy.setAttributes().get("b"));
+    assertEquals(60, copy.maxInactiveSeconds());
+  }
+
+  @Test
+  void onlyTheSessionRecordsAreTrusted() {
+    assertEquals(List.of("io.tandem.session.store.SessionState",
+        "io.tandem.session.store.SessionDelta", "io.tandem.session.store.SessionDelta$Outcome"),
+        new SessionTrustedClasses().classNames());
+    var codec = manager.unwrap(TandemCacheManager.class).codec();
+    assertThrows(RuntimeException.class, () -> codec.serialize(new NotAllowed()));
+  }
+
+  @Test
+  void theAttributeCodecIsTheManagersCodec() {
+    var codec = manager.unwrap(TandemCacheManager.class).codec();
+    byte[] bytes = repository.codec().serialize("n", List.of("a", "b"));
+    assertEquals(List.of("a", "b"), codec.deserialize(bytes));
   }
 
   static final class NotAllowed {
