@@ -20,6 +20,7 @@ import org.jboss.weld.environment.se.WeldContainer;
 final class CdiContainer implements AutoCloseable {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static volatile CacheManager current;
 
   private final WeldContainer weld;
   private final CacheManager manager;
@@ -27,6 +28,12 @@ final class CdiContainer implements AutoCloseable {
   private CdiContainer(WeldContainer weld) {
     this.weld = weld;
     this.manager = weld.select(CacheManager.class).get();
+    current = manager;
+  }
+
+  /** The manager of the container started last, for classes the tests create without CDI. */
+  static CacheManager currentManager() {
+    return current;
   }
 
   /** With the {@code CacheManager} bean from {@link ManagerProducer}. */
