@@ -17,6 +17,11 @@ final class Commands {
 
   private Commands() {}
 
+  /** A command that stores a value the caller gave (in stored form). */
+  interface SetsValue {
+    Object stored();
+  }
+
   /** Does nothing: executing it still reclaims the key's entry if it expired. */
   record Touch<K, V>() implements KeyCommand<K, V, Void> {
     @Override
@@ -25,11 +30,23 @@ final class Commands {
     }
   }
 
+  /**
+   * A read on the primary, for replicated caches whose expiry policy moves expiry on access: the
+   * primary alone decides expiry, so an access is a (small) write it replicates.
+   */
+  record Access<K, V>() implements KeyCommand<K, V, V> {
+    @Override
+    public V apply(KeyOperation<K, V> e) {
+      e.touch();
+      return e.value();
+    }
+  }
+
   /** put, and the put of putAll (then without writer). */
-  record Put<K, V>(V value, Object stored, Duration ttl) implements KeyCommand<K, V, Void> {
+  record Put<K, V>(Object stored, Duration ttl) implements KeyCommand<K, V, Void>, SetsValue {
     @Override
     public Void apply(KeyOperation<K, V> e) {
-      e.set(value, stored);
+      e.set(stored);
       if (ttl != null) {
         e.timeToLive(ttl);
       }
@@ -37,25 +54,25 @@ final class Commands {
     }
   }
 
-  record GetAndPut<K, V>(V value, Object stored) implements KeyCommand<K, V, V> {
+  record GetAndPut<K, V>(Object stored) implements KeyCommand<K, V, V>, SetsValue {
     @Override
     public V apply(KeyOperation<K, V> e) {
       V old = e.value();
       e.countRead(old != null);
-      e.set(value, stored);
+      e.set(stored);
       return old;
     }
   }
 
   /** putIfAbsent: success counts a miss, failure a hit (JCache 1.1). */
-  record PutIfAbsent<K, V>(V value, Object stored, Duration ttl)
-      implements KeyCommand<K, V, Boolean> {
+  record PutIfAbsent<K, V>(Object stored, Duration ttl)
+      implements KeyCommand<K, V, Boolean>, SetsValue {
     @Override
     public Boolean apply(KeyOperation<K, V> e) {
       boolean absent = !e.exists();
       e.countRead(!absent);
       if (absent) {
-        e.set(value, stored);
+        e.set(stored);
         if (ttl != null) {
           e.timeToLive(ttl);
         }
@@ -64,21 +81,21 @@ final class Commands {
     }
   }
 
-  record Replace<K, V>(V value, Object stored) implements KeyCommand<K, V, Boolean> {
+  record Replace<K, V>(Object stored) implements KeyCommand<K, V, Boolean>, SetsValue {
     @Override
     public Boolean apply(KeyOperation<K, V> e) {
       boolean present = e.exists();
       e.countRead(present);
       if (present) {
-        e.set(value, stored);
+        e.set(stored);
       }
       return present;
     }
   }
 
   /** replace(k, old, new): a mismatch is a read of the entry (access expiry). */
-  record ReplaceIfEquals<K, V>(V expected, V value, Object stored)
-      implements KeyCommand<K, V, Boolean> {
+  record ReplaceIfEquals<K, V>(V expected, Object stored)
+      implements KeyCommand<K, V, Boolean>, SetsValue {
     @Override
     public Boolean apply(KeyOperation<K, V> e) {
       V current = e.value();
@@ -90,18 +107,18 @@ final class Commands {
         e.touch();
         return false;
       }
-      e.set(value, stored);
+      e.set(stored);
       return true;
     }
   }
 
-  record GetAndReplace<K, V>(V value, Object stored) implements KeyCommand<K, V, V> {
+  record GetAndReplace<K, V>(Object stored) implements KeyCommand<K, V, V>, SetsValue {
     @Override
     public V apply(KeyOperation<K, V> e) {
       V old = e.value();
       e.countRead(old != null);
       if (old != null) {
-        e.set(value, stored);
+        e.set(stored);
       }
       return old;
     }
@@ -150,13 +167,13 @@ final class Commands {
    * load it once. With {@code replace} (loadAll's replaceExistingValues) an existing value is
    * replaced too.
    */
-  record Load<K, V>(CacheLoader<K, V> loader, boolean replace) implements KeyCommand<K, V, V> {
+  record Load<K, V>(boolean replace) implements KeyCommand<K, V, V> {
     @Override
     public V apply(KeyOperation<K, V> e) {
       if (e.exists() && !replace) {
         return e.value();
       }
-      V loaded = load(loader, e.key);
+      V loaded = load(e.loader(), e.key);
       if (loaded != null) {
         e.load(loaded);
       }
@@ -176,13 +193,13 @@ final class Commands {
   }
 
   /** invoke: hit or miss by whether the entry exists; the processor's net effect is committed. */
-  record Invoke<K, V, T>(EntryProcessor<K, V, T> processor, Object[] arguments,
-      CacheLoader<K, V> readThrough) implements KeyCommand<K, V, T> {
+  record Invoke<K, V, T>(EntryProcessor<K, V, T> processor, Object[] arguments)
+      implements KeyCommand<K, V, T> {
     @Override
     public T apply(KeyOperation<K, V> e) {
       e.countRead(e.exists());
       try {
-        return processor.process(new ProcessorEntry<>(e, readThrough), arguments);
+        return processor.process(new ProcessorEntry<>(e, e.readThroughLoader()), arguments);
       } catch (CacheException ce) {
         throw ce;
       } catch (Exception ex) {

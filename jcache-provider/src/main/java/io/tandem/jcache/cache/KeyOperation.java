@@ -2,6 +2,7 @@ package io.tandem.jcache.cache;
 
 import io.tandem.jcache.store.StoredEntry;
 import java.time.Duration;
+import javax.cache.integration.CacheLoader;
 
 /**
  * One command's view of its key while it holds the key's lock: the entry as it was, and what the
@@ -19,14 +20,17 @@ final class KeyOperation<K, V> {
   final boolean writeThrough;
 
   private final TandemCacheImpl<K, V> cache;
+  /** What the command counts, for the statistics of the member that called it. */
+  final Requests.Tally tally;
   private Action action = Action.NONE;
   private V newValue;
   private Object newStored;
   private Duration timeToLive;
 
   KeyOperation(TandemCacheImpl<K, V> cache, K key, StoredEntry current, long now,
-      boolean writeThrough) {
+      boolean writeThrough, Requests.Tally tally) {
     this.cache = cache;
+    this.tally = tally;
     this.key = key;
     this.current = current;
     this.now = now;
@@ -37,7 +41,11 @@ final class KeyOperation<K, V> {
     return action;
   }
 
+  /** The new value as an object (deserialized from its stored form if need be). */
   V newValue() {
+    if (newValue == null && newStored != null) {
+      newValue = cache.fromStored(newStored);
+    }
     return newValue;
   }
 
@@ -47,6 +55,16 @@ final class KeyOperation<K, V> {
       newStored = cache.toStored(newValue);
     }
     return newStored;
+  }
+
+  /** The loader, for commands that load whether or not the cache reads through. */
+  CacheLoader<K, V> loader() {
+    return cache.loader();
+  }
+
+  /** The loader if the cache reads through, else null. */
+  CacheLoader<K, V> readThroughLoader() {
+    return cache.readThroughLoader();
   }
 
   Duration timeToLive() {
@@ -66,18 +84,14 @@ final class KeyOperation<K, V> {
   V value() {
     return switch (action) {
       case NONE, READ -> current == null ? null : cache.fromStored(current.value());
-      case CREATED, UPDATED, LOADED -> newValue;
+      case CREATED, UPDATED, LOADED -> newValue();
       case DELETED -> null;
     };
   }
 
   /** Counts a hit or a miss, as the JCache statistics of conditional operations require. */
   void countRead(boolean hit) {
-    if (hit) {
-      cache.statistics().hit();
-    } else {
-      cache.statistics().miss();
-    }
+    tally.read(hit);
   }
 
   /** Records a read of the existing value: the access expiry applies unless the entry changes. */
@@ -87,10 +101,17 @@ final class KeyOperation<K, V> {
     }
   }
 
-  /** Sets the value; {@code stored} is its stored form if the caller has it already, or null. */
-  void set(V value, Object stored) {
-    newValue = value;
+  /** Sets the value, given in stored form (see {@link TandemCacheImpl#toStored}). */
+  void set(Object stored) {
+    newValue = null;
     newStored = stored;
+    action = current == null ? Action.CREATED : Action.UPDATED;
+  }
+
+  /** Sets the value, given as an object (an entry processor's {@code setValue}). */
+  void setValue(V value) {
+    newValue = value;
+    newStored = null;
     action = current == null ? Action.CREATED : Action.UPDATED;
   }
 

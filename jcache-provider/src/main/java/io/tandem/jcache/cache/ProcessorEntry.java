@@ -55,7 +55,7 @@ final class ProcessorEntry<K, V> implements TandemCache.MutableEntry<K, V> {
   @Override
   public void setValue(V value) {
     Objects.requireNonNull(value, "an EntryProcessor may not set a null value; use remove()");
-    op.set(value, null);
+    op.setValue(value);
   }
 
   @Override

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -28,7 +30,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -57,6 +58,11 @@ import javax.cache.processor.EntryProcessorResult;
 public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
 
   private static final long SWEEP_MILLIS = 1000;
+  /**
+   * How long a replicated cache remembers a removal: a stale copy of the entry arriving within
+   * this time (a late message, the other side of a healed partition) cannot resurrect it.
+   */
+  private static final long TOMBSTONE_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(10);
 
   private final String name;
   private final CacheManager manager;
@@ -73,15 +79,18 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   private final boolean eternal;
   private final CacheLoader<K, V> loader;
   private final CacheWriter<? super K, ? super V> writer;
-  private final AtomicLong versions = new AtomicLong();
   private final ScheduledFuture<?> sweeper;
+  /** The cluster of a REPLICATED cache; null for a LOCAL one. */
+  private final CacheReplication replication;
   private volatile boolean closed;
 
   /**
    * @param configuration the cache's own copy; listeners registered later are added to it
    */
   public TandemCacheImpl(CacheManager manager, String name, TandemConfiguration<K, V> configuration,
-      Codec codec, Executor executor, ScheduledExecutorService scheduler) {
+      Codec codec, Executor executor, ScheduledExecutorService scheduler,
+      CacheReplication replication) {
+    this.replication = replication;
     this.manager = manager;
     this.managerUri = manager.getURI().toString();
     this.name = name;
@@ -124,7 +133,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     statistics.miss();
     statistics.getTime(start);
     if (configuration.isReadThrough() && loader != null) {
-      return execute(key, new Commands.Load<>(loader, false), true);
+      return execute(key, new Commands.Load<>(false), true);
     }
     return null;
   }
@@ -142,6 +151,9 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     if (entry.isExpired(now)) {
       execute(key, new Commands.Touch<>(), true);
       return null;
+    }
+    if (replication != null && !eternal) {
+      return execute(key, new Commands.Access<>(), true); // the primary moves the expiry
     }
     applyAccessExpiry(entry, now);
     return fromStored(entry.value());
@@ -250,7 +262,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkEntry(key, value);
     long start = statistics.start();
     Object stored = toStored(value);
-    execute(key, new Commands.Put<>(value, stored, timeToLive == null
+    execute(key, new Commands.Put<>(stored, timeToLive == null
         ? null : checkTimeToLive(timeToLive)), true);
     statistics.putTime(start);
   }
@@ -260,7 +272,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     checkEntry(key, value);
     long start = statistics.start();
-    V old = execute(key, new Commands.GetAndPut<>(value, toStored(value)), true);
+    V old = execute(key, new Commands.GetAndPut<>(toStored(value)), true);
     statistics.getTime(start);
     statistics.putTime(start);
     return old;
@@ -276,7 +288,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     checkEntry(key, value);
     long start = statistics.start();
-    boolean put = execute(key, new Commands.PutIfAbsent<>(value, toStored(value),
+    boolean put = execute(key, new Commands.PutIfAbsent<>(toStored(value),
         timeToLive == null ? null : checkTimeToLive(timeToLive)), true);
     if (put) {
       statistics.putTime(start);
@@ -330,7 +342,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     Objects.requireNonNull(oldValue, "oldValue");
     long start = statistics.start();
     boolean replaced = execute(key,
-        new Commands.ReplaceIfEquals<>(oldValue, newValue, toStored(newValue)), true);
+        new Commands.ReplaceIfEquals<>(oldValue, toStored(newValue)), true);
     statistics.getTime(start);
     if (replaced) {
       statistics.putTime(start);
@@ -343,7 +355,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     checkEntry(key, value);
     long start = statistics.start();
-    boolean replaced = execute(key, new Commands.Replace<>(value, toStored(value)), true);
+    boolean replaced = execute(key, new Commands.Replace<>(toStored(value)), true);
     statistics.getTime(start);
     if (replaced) {
       statistics.putTime(start);
@@ -356,7 +368,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     checkEntry(key, value);
     long start = statistics.start();
-    V old = execute(key, new Commands.GetAndReplace<>(value, toStored(value)), true);
+    V old = execute(key, new Commands.GetAndReplace<>(toStored(value)), true);
     statistics.getTime(start);
     if (old != null) {
       statistics.putTime(start);
@@ -369,8 +381,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     requireKey(key);
     Objects.requireNonNull(processor, "entryProcessor");
-    CacheLoader<K, V> readThrough = configuration.isReadThrough() ? loader : null;
-    return execute(key, new Commands.Invoke<>(processor, arguments, readThrough), true);
+    return execute(key, new Commands.Invoke<>(processor, arguments), true);
   }
 
   @Override
@@ -404,36 +415,25 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     Objects.requireNonNull(map, "map");
     long start = statistics.start();
-    Map<K, Object> stored = new LinkedHashMap<>();
+    Map<Object, Object> stored = new LinkedHashMap<>();
     map.forEach((k, v) -> {
       checkEntry(k, v);
       stored.put(k, toStored(v)); // every value is checked before anything changes
     });
-    Set<K> failed = Set.of();
-    CacheWriterException failure = null;
-    if (configuration.isWriteThrough() && writer != null && !map.isEmpty()) {
-      Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
-      map.forEach((k, v) -> batch.add(new EntryImpl<>(k, v)));
-      try {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        CacheWriter<K, V> typedWriter = (CacheWriter) writer;
-        typedWriter.writeAll(batch);
-      } catch (Exception e) {
-        failure = writerFailure("writeAll", map.keySet(), e);
-        failed = new HashSet<>();
-        for (var entry : batch) {
-          failed.add(entry.getKey());
-        }
-      }
-    }
-    for (var e : map.entrySet()) {
-      if (!failed.contains(e.getKey())) {
-        execute(e.getKey(), new Commands.Put<>(e.getValue(), stored.get(e.getKey()), null), false);
+    List<String> failures = new ArrayList<>();
+    forEachPrimary(stored.keySet(), keys -> {
+      Map<Object, Object> part = new LinkedHashMap<>();
+      keys.forEach(k -> part.put(k, stored.get(k)));
+      return new Requests.PutAllRequest(part);
+    }, failures);
+    if (replication != null) {
+      for (var e : map.entrySet()) {
+        keepCallersReference(e.getKey(), new Commands.Put<>(stored.get(e.getKey()), null));
       }
     }
     statistics.putTime(start);
-    if (failure != null) {
-      throw failure;
+    if (!failures.isEmpty()) {
+      throw new CacheWriterException(String.join("; ", failures));
     }
   }
 
@@ -442,30 +442,119 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     requireKeys(keys);
     long start = statistics.start();
-    Set<K> failed = Set.of();
-    CacheWriterException failure = null;
-    if (configuration.isWriteThrough() && writer != null && !keys.isEmpty()) {
-      Collection<Object> batch = new ArrayList<>(keys);
-      try {
-        writer.deleteAll(batch);
-      } catch (Exception e) {
-        failure = writerFailure("deleteAll", keys, e);
-        failed = new HashSet<>();
-        for (Object k : batch) {
-          @SuppressWarnings("unchecked")
-          K key = (K) k;
-          failed.add(key);
+    List<String> failures = new ArrayList<>();
+    forEachPrimary(new LinkedHashSet<>(keys), part -> new Requests.RemoveAllRequest(part),
+        failures);
+    statistics.removeTime(start);
+    if (!failures.isEmpty()) {
+      throw new CacheWriterException(String.join("; ", failures));
+    }
+  }
+
+  /**
+   * Runs a bulk request once per primary member, each with the keys that member owns: one message
+   * per member, not one per key. Keys whose primary changed meanwhile are sent again.
+   */
+  private void forEachPrimary(Set<Object> keys,
+      java.util.function.Function<Set<Object>, Object> request, List<String> failures) {
+    Set<Object> pending = new LinkedHashSet<>(keys);
+    long deadline = replication == null ? 0 : System.currentTimeMillis() + replication.timeoutMillis();
+    while (!pending.isEmpty()) {
+      Map<Object, Set<Object>> byPrimary = new LinkedHashMap<>();
+      for (Object key : pending) {
+        Object primary = replication == null ? this : replication.primaryOf(key);
+        byPrimary.computeIfAbsent(primary, p -> new LinkedHashSet<>()).add(key);
+      }
+      pending.clear();
+      for (var group : byPrimary.entrySet()) {
+        Object primary = group.getKey();
+        Object req = request.apply(group.getValue());
+        try {
+          Requests.BatchOutcome outcome = replication == null || replication.isLocal(primary)
+              ? runBatch(req)
+              : (Requests.BatchOutcome) replication.send(primary, name, req);
+          outcome.tally().applyTo(statistics);
+          if (!outcome.failed().isEmpty()) {
+            failures.add(outcome.message());
+          }
+        } catch (CacheReplication.RetryException e) {
+          if (System.currentTimeMillis() > deadline) {
+            throw new CacheException("Cache " + name + ": no stable primary for keys "
+                + group.getValue() + " within " + replication.timeoutMillis() + " ms", e);
+          }
+          replication.awaitTopologyChange(50);
+          pending.addAll(group.getValue());
         }
       }
     }
-    for (K key : keys) {
-      if (!failed.contains(key)) {
-        execute(key, new Commands.Remove<>(), false);
+  }
+
+  /** Runs a bulk request on this member, the primary of its keys; replicates once. */
+  private Requests.BatchOutcome runBatch(Object request) {
+    List<StateChange> changes = new ArrayList<>();
+    var tally = new Requests.Tally();
+    Requests.BatchOutcome outcome;
+    if (request instanceof Requests.PutAllRequest put) {
+      outcome = writeBatch(put.entries());
+      put.entries().forEach((k, v) -> {
+        if (!outcome.failed().contains(k)) {
+          @SuppressWarnings("unchecked")
+          K key = (K) k;
+          executeHere(key, new Commands.Put<>(v, null), false, changes, tally);
+        }
+      });
+    } else {
+      var remove = (Requests.RemoveAllRequest) request;
+      outcome = deleteBatch(remove.keys());
+      for (Object k : remove.keys()) {
+        if (!outcome.failed().contains(k)) {
+          @SuppressWarnings("unchecked")
+          K key = (K) k;
+          executeHere(key, new Commands.Remove<>(), false, changes, tally);
+        }
       }
     }
-    statistics.removeTime(start);
-    if (failure != null) {
-      throw failure;
+    replicate(changes);
+    return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
+  }
+
+  /** The writer's batch write: entries it could not write stay in the collection it got. */
+  private Requests.BatchOutcome writeBatch(Map<Object, Object> entries) {
+    if (!configuration.isWriteThrough() || writer == null || entries.isEmpty()) {
+      return new Requests.BatchOutcome(Set.of(), null, null);
+    }
+    Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
+    entries.forEach((k, v) -> {
+      @SuppressWarnings("unchecked")
+      K key = (K) k;
+      batch.add(new EntryImpl<>(key, fromStored(v)));
+    });
+    try {
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      CacheWriter<K, V> typedWriter = (CacheWriter) writer;
+      typedWriter.writeAll(batch);
+      return new Requests.BatchOutcome(Set.of(), null, null);
+    } catch (Exception e) {
+      Set<Object> failed = new HashSet<>();
+      batch.forEach(entry -> failed.add(entry.getKey()));
+      return new Requests.BatchOutcome(failed,
+          writerFailure("writeAll", failed, e).getMessage(), null);
+    }
+  }
+
+  /** The writer's batch delete: keys it could not delete stay in the collection it got. */
+  private Requests.BatchOutcome deleteBatch(Set<Object> keys) {
+    if (!configuration.isWriteThrough() || writer == null || keys.isEmpty()) {
+      return new Requests.BatchOutcome(Set.of(), null, null);
+    }
+    Collection<Object> batch = new ArrayList<>(keys);
+    try {
+      writer.deleteAll(batch);
+      return new Requests.BatchOutcome(Set.of(), null, null);
+    } catch (Exception e) {
+      Set<Object> failed = new HashSet<>(batch);
+      return new Requests.BatchOutcome(failed,
+          writerFailure("deleteAll", failed, e).getMessage(), null);
     }
   }
 
@@ -484,47 +573,142 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   @Override
   public void clear() {
     checkOpen();
+    if (replication != null) {
+      replication.checkWritable(name);
+      replication.broadcast(name, new Requests.ClearRequest());
+    }
     store.clear();
   }
 
   // ---------------------------------------------------------------- the write path
 
   /**
-   * Runs {@code command} on {@code key} under the key's lock and commits what it did. This is the
-   * single path of every mutation; a cluster layer routes it to the key's primary owner and
-   * replicates the committed state.
+   * Runs {@code command} on {@code key} where the key's primary is: here for a LOCAL cache or when
+   * this member is the primary, otherwise on the primary, to which the request is sent (and sent
+   * again if the primary changes meanwhile). This is the single path of every mutation.
    *
    * @param writeThrough false for bulk operations, whose writer call already happened
    */
+  @SuppressWarnings("unchecked")
   <R> R execute(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
+    if (replication == null) {
+      return executeCounted(key, command, writeThrough);
+    }
+    replication.checkWritable(name);
+    long deadline = System.currentTimeMillis() + replication.timeoutMillis();
+    while (true) {
+      Object primary = replication.primaryOf(key);
+      try {
+        if (replication.isLocal(primary)) {
+          return executeCounted(key, command, writeThrough);
+        }
+        var counted = (Requests.Counted) replication.send(primary, name,
+            new Requests.KeyRequest(key, command, writeThrough));
+        counted.tally().applyTo(statistics);
+        keepCallersReference(key, command);
+        return (R) counted.result();
+      } catch (CacheReplication.RetryException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new CacheException("Cache " + name + ": no stable primary for key " + key
+              + " within " + replication.timeoutMillis() + " ms (" + e.getMessage() + ")", e);
+        }
+        replication.awaitTopologyChange(50);
+      }
+    }
+  }
+
+  /**
+   * A by-reference cache keeps the caller's own instances on the caller's member, even when the
+   * key's primary is elsewhere and the copy that came back is a deserialized one. (Other members
+   * necessarily hold copies.) With sync replication the copy has arrived when this runs.
+   */
+  private void keepCallersReference(K key, KeyCommand<K, V, ?> command) {
+    if (configuration.isStoreByValue() || !(command instanceof Commands.SetsValue set)) {
+      return;
+    }
+    Object mine = set.stored();
     store.lock(key);
     try {
+      StoredEntry current = store.peek(key);
+      if (current != null && current.value() != mine && Objects.equals(current.value(), mine)) {
+        store.remove(key);
+        store.put(key, new StoredEntry(mine, current.version(), current.expiresAt()));
+      }
+    } finally {
+      store.unlock(key);
+    }
+  }
+
+  /**
+   * Runs {@code command} on {@code key} on this member under the key's lock, commits what it did,
+   * and (for a REPLICATED cache) sends the resulting state to the other members while still
+   * holding the lock, so that every member sees a key's changes in one order.
+   *
+   * @param batch where a bulk operation collects changes to replicate once; null to replicate now
+   */
+  private <R> R executeCounted(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
+    var tally = new Requests.Tally();
+    try {
+      return executeHere(key, command, writeThrough, null, tally);
+    } finally {
+      tally.applyTo(statistics);
+    }
+  }
+
+  private <R> R executeHere(K key, KeyCommand<K, V, R> command, boolean writeThrough,
+      List<StateChange> batch, Requests.Tally tally) {
+    store.lock(key);
+    try {
+      if (replication != null && !replication.isLocal(replication.primaryOf(key))) {
+        throw new CacheReplication.RetryException("this member is not the primary of " + key);
+      }
+      List<StateChange> changes = batch != null ? batch : new ArrayList<>(1);
       long now = clock.millis();
       StoredEntry current = store.peek(key);
       if (current != null && current.isExpired(now)) {
-        expire(key, current);
+        expire(key, current, changes);
         current = null;
       }
       var op = new KeyOperation<>(this, key, current, now,
-          writeThrough && configuration.isWriteThrough() && writer != null);
+          writeThrough && configuration.isWriteThrough() && writer != null, tally);
       R result = command.apply(op);
-      commit(op);
+      commit(op, changes);
+      if (batch == null) {
+        replicate(changes);
+      }
       return result;
     } finally {
       store.unlock(key);
     }
   }
 
-  private void commit(KeyOperation<K, V> op) {
+  private void replicate(List<StateChange> changes) {
+    if (replication != null && !changes.isEmpty()) {
+      replication.replicate(name, changes,
+          configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC);
+    }
+  }
+
+  private void commit(KeyOperation<K, V> op, List<StateChange> changes) {
     K key = op.key;
     StoredEntry current = op.current;
     switch (op.action()) {
       case NONE -> { }
       case READ -> {
         if (op.timeToLive() != null) {
-          current.expiresAt(op.now + op.timeToLive().toMillis());
+          long version = nextVersion(key, current);
+          long expiresAt = op.now + op.timeToLive().toMillis();
+          store.put(key, new StoredEntry(current.value(), version, expiresAt));
+          changes.add(new StateChange(key, StateChange.Kind.TOUCH, version, expiresAt, null));
         } else {
+          long before = current.expiresAt();
           applyAccessExpiry(current, op.now);
+          if (replication != null && current.expiresAt() != before) {
+            long version = nextVersion(key, current);
+            store.put(key, new StoredEntry(current.value(), version, current.expiresAt()));
+            changes.add(new StateChange(key, StateChange.Kind.TOUCH, version,
+                current.expiresAt(), null));
+          }
         }
       }
       case CREATED, UPDATED, LOADED -> {
@@ -542,10 +726,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (!update && expiresAt <= op.now) {
           return; // created already expired: never added, nothing to tell
         }
-        store.put(storeKey,
-            new StoredEntry(stored, versions.incrementAndGet(), expiresAt));
+        long version = nextVersion(key, current);
+        store.put(storeKey, new StoredEntry(stored, version, expiresAt));
+        changes.add(new StateChange(storeKey, StateChange.Kind.PUT, version, expiresAt, stored));
         if (op.action() != Action.LOADED) {
-          statistics.put();
+          op.tally.puts++;
         }
         publish(update ? EventType.UPDATED : EventType.CREATED, key, stored,
             update ? current.value() : null);
@@ -556,24 +741,153 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
         if (current != null) {
           store.remove(key);
-          statistics.removal();
+          long version = nextVersion(key, current);
+          if (replication != null) {
+            store.tombstone(key, version, op.now);
+            changes.add(new StateChange(key, StateChange.Kind.REMOVE, version, 0, null));
+          }
+          op.tally.removals++;
           publish(EventType.REMOVED, key, null, current.value());
         }
       }
     }
   }
 
+  /**
+   * The version of the next state of {@code key}: above the current entry's and the tombstone's,
+   * and above every version of an earlier view (the epoch is the high part), so that a new primary
+   * after a failover always wins over what a dead primary half-replicated.
+   */
+  private long nextVersion(K key, StoredEntry current) {
+    long previous = Math.max(current == null ? 0 : current.version(), store.tombstoneVersion(key));
+    return Versions.next(previous, replication == null ? 0 : replication.epoch());
+  }
+
   /** Removes an entry found expired and tells the EXPIRED listeners; caller holds the lock. */
-  private void expire(K key, StoredEntry entry) {
+  private void expire(K key, StoredEntry entry, List<StateChange> changes) {
     if (store.remove(key, entry)) {
+      if (replication != null) {
+        long version = nextVersion(key, entry);
+        store.tombstone(key, version, clock.millis());
+        changes.add(new StateChange(key, StateChange.Kind.EXPIRE, version, 0, null));
+      }
       publish(EventType.EXPIRED, key, null, entry.value());
     }
   }
 
+  // ---------------------------------------------------------------- the other members' side
+
+  /**
+   * Answers a request another member sent to this cache (the cluster layer calls this).
+   *
+   * @throws CacheReplication.RetryException when this member is not the key's primary
+   */
+  @SuppressWarnings("unchecked")
+  public Object handle(Object request) {
+    checkOpen();
+    if (request instanceof Requests.KeyRequest r) {
+      var tally = new Requests.Tally();
+      Object result = executeHere((K) r.key(), (KeyCommand<K, V, Object>) r.command(),
+          r.writeThrough(), null, tally);
+      return new Requests.Counted(result, tally);
+    }
+    if (request instanceof Requests.PutAllRequest || request instanceof Requests.RemoveAllRequest) {
+      return runBatch(request);
+    }
+    if (request instanceof Requests.ClearRequest) {
+      store.clear();
+      return null;
+    }
+    throw new IllegalArgumentException("Unknown request " + request.getClass().getName());
+  }
+
+  /**
+   * Applies changes a primary committed, each only if it is newer than what this member holds,
+   * and tells this member's listeners (so each listener hears each event once, wherever it is
+   * registered).
+   */
+  @SuppressWarnings("unchecked")
+  public void apply(List<StateChange> changes) {
+    long now = clock.millis();
+    RuntimeException listenerFailure = null;
+    for (StateChange change : changes) {
+      K key = (K) change.key();
+      store.lock(key);
+      try {
+        StoredEntry current = store.peek(key);
+        long held = Math.max(current == null ? 0 : current.version(), store.tombstoneVersion(key));
+        if (change.version() <= held) {
+          continue; // late or repeated: never regress
+        }
+        boolean live = current != null && !current.isExpired(now);
+        if (change.kind() == StateChange.Kind.PUT) {
+          store.put(key, new StoredEntry(change.stored(), change.version(), change.expiresAt()));
+          publish(live ? EventType.UPDATED : EventType.CREATED, key, change.stored(),
+              live ? current.value() : null, false);
+        } else if (change.kind() == StateChange.Kind.TOUCH) {
+          if (current != null) {
+            store.put(key, new StoredEntry(current.value(), change.version(), change.expiresAt()));
+          }
+        } else {
+          if (current != null) {
+            store.remove(key);
+          }
+          store.tombstone(key, change.version(), now);
+          if (current != null) {
+            publish(change.kind() == StateChange.Kind.EXPIRE ? EventType.EXPIRED
+                : EventType.REMOVED, key, null, current.value(), false);
+          }
+        }
+      } catch (javax.cache.event.CacheEntryListenerException e) {
+        // the change is applied; a listener's failure must not stop the others from applying
+        listenerFailure = listenerFailure == null ? e : listenerFailure;
+      } finally {
+        store.unlock(key);
+      }
+    }
+    if (listenerFailure != null) {
+      throw listenerFailure;
+    }
+  }
+
+  /** Every entry and tombstone this member holds, as changes: for state transfer and merges. */
+  public List<StateChange> snapshot(java.util.function.Predicate<Object> keys) {
+    List<StateChange> all = new ArrayList<>();
+    for (var it = store.iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (keys.test(e.getKey())) {
+        StoredEntry entry = e.getValue();
+        all.add(new StateChange(e.getKey(), StateChange.Kind.PUT, entry.version(),
+            entry.expiresAt(), entry.value()));
+      }
+    }
+    store.forEachTombstone((key, version) -> {
+      if (keys.test(key)) {
+        all.add(new StateChange(key, StateChange.Kind.REMOVE, version, 0, null));
+      }
+    });
+    return all;
+  }
+
+  /** Tandem's own classes that travel between members, for the cluster codec's allowlist. */
+  public static List<String> wireClasses() {
+    return Requests.wireClasses();
+  }
+
+  /** The cache's configuration as the cluster shares it. */
+  public TandemConfiguration<K, V> configuration() {
+    return configuration;
+  }
+
   private void publish(EventType type, K key, Object stored, Object oldStored) {
+    publish(type, key, stored, oldStored, true);
+  }
+
+  /** @param origin whether the change was made here rather than received from its primary */
+  private void publish(EventType type, K key, Object stored, Object oldStored, boolean origin) {
     if (!dispatcher.isEmpty()) {
       dispatcher.publish(new TandemEntryEvent<>(this, type, key, stored, oldStored,
-          this::fromStored));
+          this::fromStored, origin));
     }
   }
 
@@ -644,7 +958,10 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       if (e.getValue().isExpired(now)) {
         @SuppressWarnings("unchecked")
         K key = (K) e.getKey();
-        execute(key, new Commands.Touch<>(), true);
+        // Expiry is decided once, by the primary, which replicates it with one EXPIRED event.
+        if (replication == null || replication.isLocal(replication.primaryOf(key))) {
+          execute(key, new Commands.Touch<>(), true);
+        }
       }
     }
   }
@@ -653,6 +970,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     try {
       if (!closed) {
         cleanUp();
+        store.pruneTombstones(clock.millis() - TOMBSTONE_MILLIS);
       }
     } catch (RuntimeException e) {
       System.getLogger(TandemCacheImpl.class.getName()).log(System.Logger.Level.WARNING,
@@ -676,6 +994,14 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       return (V) codec.deserialize(s.bytes());
     }
     return (V) stored;
+  }
+
+  CacheLoader<K, V> loader() {
+    return loader;
+  }
+
+  CacheLoader<K, V> readThroughLoader() {
+    return configuration.isReadThrough() ? loader : null;
   }
 
   CacheStatistics statistics() {
@@ -712,8 +1038,17 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
             continue;
           }
           statistics.hit();
-          applyAccessExpiry(e.getValue(), now);
-          next = new EntryImpl<>(key, fromStored(e.getValue().value()));
+          V value;
+          if (replication != null && !eternal) {
+            value = execute(key, new Commands.Access<>(), true);
+            if (value == null) {
+              continue;
+            }
+          } else {
+            applyAccessExpiry(e.getValue(), now);
+            value = fromStored(e.getValue().value());
+          }
+          next = new EntryImpl<>(key, value);
         }
         return next != null;
       }

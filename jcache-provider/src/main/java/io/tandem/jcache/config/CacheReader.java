@@ -37,6 +37,10 @@ final class CacheReader {
     c.setStatisticsEnabled(flag(cache, "statistics", c.isStatisticsEnabled()));
     c.setManagementEnabled(flag(cache, "management", c.isManagementEnabled()));
     c.setStoreByValue(flag(cache, "store-by-value", c.isStoreByValue()));
+    c.setMode(value(cache, "mode", text -> Quantities.parseChoice(text, CacheMode.class),
+        c.getMode()));
+    c.setReplication(value(cache, "replication",
+        text -> Quantities.parseChoice(text, ReplicationMode.class), c.getReplication()));
     c.setReadThrough(flag(cache, "read-through", false));
     c.setWriteThrough(flag(cache, "write-through", false));
 

@@ -33,8 +33,10 @@ import javax.cache.configuration.CompleteConfiguration;
  * </table>
  *
  * <p>Manager properties then override the file: {@value SerializationSettings#ALLOW_PROPERTY},
- * {@value SerializationSettings#MAX_VALUE_SIZE_PROPERTY} and
- * {@value #DEFAULT_MAX_ENTRIES_PROPERTY}. See {@code docs/configuration.md} for the file format.
+ * {@value SerializationSettings#MAX_VALUE_SIZE_PROPERTY}, {@value #DEFAULT_MAX_ENTRIES_PROPERTY},
+ * {@value #DEFAULT_MODE_PROPERTY}, {@value #DEFAULT_REPLICATION_PROPERTY} and the
+ * {@code tandem.cluster.*} properties named in {@link ClusterSettings}. See
+ * {@code docs/configuration.md} for the file format.
  */
 public final class ManagerSettings {
 
@@ -52,6 +54,12 @@ public final class ManagerSettings {
   /** Manager property replacing {@code max-entries} of {@code <defaults>}: 0 or a count. */
   public static final String DEFAULT_MAX_ENTRIES_PROPERTY = "tandem.defaults.max-entries";
 
+  /** Manager property replacing {@code mode} of {@code <defaults>}: local or replicated. */
+  public static final String DEFAULT_MODE_PROPERTY = "tandem.defaults.mode";
+
+  /** Manager property replacing {@code replication} of {@code <defaults>}: sync or async. */
+  public static final String DEFAULT_REPLICATION_PROPERTY = "tandem.defaults.replication";
+
   /** {@link #source()} of a manager without a configuration file. */
   public static final String BUILT_IN_SOURCE = "defaults";
 
@@ -59,13 +67,15 @@ public final class ManagerSettings {
   private final SerializationSettings serialization;
   private final CacheDefaults defaults;
   private final Map<String, TandemConfiguration<?, ?>> caches;
+  private final Optional<ClusterSettings> cluster;
 
   ManagerSettings(String source, SerializationSettings serialization, CacheDefaults defaults,
-      Map<String, TandemConfiguration<?, ?>> caches) {
+      Map<String, TandemConfiguration<?, ?>> caches, Optional<ClusterSettings> cluster) {
     this.source = source;
     this.serialization = serialization;
     this.defaults = defaults;
     this.caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
   }
 
   /**
@@ -93,6 +103,21 @@ public final class ManagerSettings {
     return SettingsReader.read(root, source, loader, overrides);
   }
 
+  /**
+   * The cluster this manager joins: the file's {@code <cluster>} with the
+   * {@code tandem.cluster.*} properties applied, or from {@value ClusterSettings#NAME_PROPERTY}
+   * alone; empty for a manager of LOCAL caches only.
+   */
+  public Optional<ClusterSettings> cluster() {
+    return cluster;
+  }
+
+  /** These settings, joining {@code cluster} in place of whatever the file and properties say. */
+  public ManagerSettings withCluster(ClusterSettings cluster) {
+    return new ManagerSettings(source, serialization, defaults, caches,
+        Optional.of(Objects.requireNonNull(cluster, "cluster")));
+  }
+
   /** What the codec may deserialize and how large a value may be; never null. */
   public SerializationSettings serialization() {
     return serialization;
@@ -101,7 +126,8 @@ public final class ManagerSettings {
   /**
    * The configuration a cache created with {@code requested} gets: a copy of it, so the caller's
    * object stays its own. A {@link TandemConfiguration} keeps its own Tandem settings; any other
-   * configuration gets them from {@code <defaults>} ({@code max-entries}). Standard JCache
+   * configuration gets them from {@code <defaults>} ({@code max-entries}, {@code mode},
+   * {@code replication}). Standard JCache
    * settings always come from {@code requested}: it cannot say which of them were chosen and
    * which were left at their defaults, so none are overridden.
    */
@@ -109,7 +135,7 @@ public final class ManagerSettings {
     Objects.requireNonNull(requested, "requested");
     TandemConfiguration<K, V> copy = new TandemConfiguration<>(requested);
     if (!(requested instanceof TandemConfiguration)) {
-      copy.setMaxEntries(defaults.maxEntries());
+      defaults.applyTandemSettingsTo(copy);
     }
     return copy;
   }
@@ -135,7 +161,8 @@ public final class ManagerSettings {
   @Override
   public String toString() {
     return "ManagerSettings[source=" + source + ", serialization=" + serialization
-        + ", defaults=" + defaults + ", caches=" + caches.keySet() + "]";
+        + ", defaults=" + defaults + ", cluster=" + cluster.map(ClusterSettings::toString)
+            .orElse("none") + ", caches=" + caches.keySet() + "]";
   }
 
   private static <K, V> TandemConfiguration<K, V> copy(TandemConfiguration<K, V> configuration) {

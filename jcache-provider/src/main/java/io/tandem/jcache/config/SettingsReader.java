@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import javax.cache.CacheException;
 
 /**
  * Reads a schema-valid document into {@link ManagerSettings}, applying the manager properties on
  * top. Checks what the schema cannot: that classes exist and have the right type, that cache
- * names are unique, that values are in range.
+ * names are unique, that values are in range, that replicated caches have a cluster.
  *
  * <p>A manager without a file goes through here too, with an empty {@code <tandem/>}: one path
  * for both, so built-in defaults and file defaults cannot diverge.
@@ -29,7 +31,21 @@ final class SettingsReader {
       ConfigElement root, String source, ClassLoader loader, ManagerProperties properties) {
     ConfigProblems problems = new ConfigProblems(source);
     SerializationSettings serialization = serialization(root, properties, problems);
+    Optional<ClusterSettings> cluster = ClusterReader.read(root, loader, properties, problems);
     CacheDefaults defaults = defaults(root, properties, problems);
+    if (cluster.isEmpty() && defaults.mode() == CacheMode.REPLICATED) {
+      if (properties.defaultMode().isPresent()) {
+        throw new CacheException("Property " + ManagerSettings.DEFAULT_MODE_PROPERTY
+            + "=replicated given to the cache manager " + properties.manager() + " needs a"
+            + " cluster, and the manager has none: set " + ClusterSettings.NAME_PROPERTY
+            + " as well, add <cluster name=\"...\"> to " + describeFile(source)
+            + ", or remove the property.");
+      }
+      problems.add(root.child("defaults").orElseThrow(), "<defaults> has mode=\"replicated\""
+          + " but the file has no <cluster>; add <cluster name=\"...\"> before <defaults> (or"
+          + " give the manager property " + ClusterSettings.NAME_PROPERTY + "), or use"
+          + " mode=\"local\".");
+    }
 
     CacheReader reader = new CacheReader(defaults, new DeclaredClasses(loader, problems), problems);
     Map<String, TandemConfiguration<?, ?>> caches = new LinkedHashMap<>();
@@ -42,10 +58,15 @@ final class SettingsReader {
             + first.line() + "; rename one or remove it.");
         continue;
       }
+      if (cluster.isEmpty() && "replicated".equals(cache.attributes().get("mode"))) {
+        problems.add(cache, cache.tag() + " has mode=\"replicated\" but the file has no"
+            + " <cluster>; add <cluster name=\"...\"> before <defaults> (or give the manager"
+            + " property " + ClusterSettings.NAME_PROPERTY + "), or use mode=\"local\".");
+      }
       reader.read(cache).ifPresent(configuration -> caches.put(name, configuration));
     }
     problems.throwIfAny();
-    return new ManagerSettings(source, serialization, defaults, caches);
+    return new ManagerSettings(source, serialization, defaults, caches, cluster);
   }
 
   private static SerializationSettings serialization(
@@ -74,11 +95,22 @@ final class SettingsReader {
             value(element, "statistics", Boolean::parseBoolean, problems, builtIn.statistics()),
             value(element, "management", Boolean::parseBoolean, problems, builtIn.management()),
             value(element, "store-by-value", Boolean::parseBoolean, problems,
-                builtIn.storeByValue())))
+                builtIn.storeByValue()),
+            value(element, "mode", text -> Quantities.parseChoice(text, CacheMode.class),
+                problems, builtIn.mode()),
+            value(element, "replication",
+                text -> Quantities.parseChoice(text, ReplicationMode.class), problems,
+                builtIn.replication())))
         .orElse(builtIn);
-    return properties.defaultMaxEntries().isPresent()
-        ? defaults.withMaxEntries(properties.defaultMaxEntries().getAsLong())
-        : defaults;
+    if (properties.defaultMaxEntries().isPresent()) {
+      defaults = defaults.withMaxEntries(properties.defaultMaxEntries().getAsLong());
+    }
+    defaults = properties.defaultMode().map(defaults::withMode).orElse(defaults);
+    return properties.defaultReplication().map(defaults::withReplication).orElse(defaults);
+  }
+
+  private static String describeFile(String source) {
+    return ManagerSettings.BUILT_IN_SOURCE.equals(source) ? "a configuration file" : source;
   }
 
   /**

@@ -22,6 +22,8 @@ public class TandemConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private long maxEntries = UNBOUNDED;
   private Factory<? extends Clock> clockFactory;
+  private CacheMode mode = CacheMode.LOCAL;
+  private ReplicationMode replication = ReplicationMode.SYNC;
 
   public TandemConfiguration() {}
 
@@ -31,6 +33,8 @@ public class TandemConfiguration<K, V> extends MutableConfiguration<K, V> {
     if (configuration instanceof TandemConfiguration<K, V> tandem) {
       this.maxEntries = tandem.maxEntries;
       this.clockFactory = tandem.clockFactory;
+      this.mode = tandem.mode;
+      this.replication = tandem.replication;
     }
   }
 
@@ -66,13 +70,38 @@ public class TandemConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** Where the entries live; {@link CacheMode#LOCAL} unless set. */
+  public CacheMode getMode() {
+    return mode;
+  }
+
+  /**
+   * Sets where the entries live. {@link CacheMode#REPLICATED} needs a cache manager with cluster
+   * settings.
+   */
+  public TandemConfiguration<K, V> setMode(CacheMode mode) {
+    this.mode = java.util.Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /** When a write to a replicated cache returns; {@link ReplicationMode#SYNC} unless set. */
+  public ReplicationMode getReplication() {
+    return replication;
+  }
+
+  public TandemConfiguration<K, V> setReplication(ReplicationMode replication) {
+    this.replication = java.util.Objects.requireNonNull(replication, "replication");
+    return this;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return super.equals(o) && (!(o instanceof TandemConfiguration<?, ?> t) || t.maxEntries == maxEntries);
+    return super.equals(o) && (!(o instanceof TandemConfiguration<?, ?> t)
+        || (t.maxEntries == maxEntries && t.mode == mode && t.replication == replication));
   }
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + Long.hashCode(maxEntries);
+    return java.util.Objects.hash(super.hashCode(), maxEntries, mode, replication);
   }
 }

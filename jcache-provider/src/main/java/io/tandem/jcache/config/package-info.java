@@ -7,7 +7,8 @@
  * <p>{@link io.tandem.jcache.config.ManagerSettings} is the one entry point: the manager calls
  * {@code load} once when it opens. Everything else here is package-private: how the file is
  * found ({@code ConfigFile}), parsed securely and validated ({@code ConfigDocument},
- * {@code SchemaErrors}), and read into settings ({@code SettingsReader}, {@code CacheReader}).
+ * {@code SchemaErrors}), and read into settings ({@code SettingsReader}, {@code ClusterReader},
+ * {@code CacheReader}).
  * Every error is a {@link javax.cache.CacheException} naming the file, line and column, the
  * setting, and what would fix it.
  *

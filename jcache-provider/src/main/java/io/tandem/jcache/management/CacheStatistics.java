@@ -58,6 +58,18 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     }
   }
 
+  public void puts(long n) {
+    if (enabled) {
+      puts.add(n);
+    }
+  }
+
+  public void removals(long n) {
+    if (enabled) {
+      removals.add(n);
+    }
+  }
+
   public void put() {
     if (enabled) {
       puts.increment();

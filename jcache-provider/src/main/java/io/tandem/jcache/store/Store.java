@@ -27,6 +27,12 @@ public final class Store {
   private static final int STRIPES = 1024; // power of two
 
   private final ConcurrentHashMap<Object, StoredEntry> entries = new ConcurrentHashMap<>();
+  /**
+   * Versions of removed keys (replicated caches only), kept so that a stale copy of a removed
+   * entry arriving late, or from the other side of a healed partition, cannot bring it back.
+   * Each holds {version, time of removal}; {@link #pruneTombstones} drops old ones.
+   */
+  private final ConcurrentHashMap<Object, long[]> tombstones = new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final long maxEntries;
   private final Queue<Object> clock;
@@ -71,6 +77,9 @@ public final class Store {
 
   /** Installs {@code entry}; the caller holds the key's lock. May evict other keys. */
   public void put(Object key, StoredEntry entry) {
+    if (!tombstones.isEmpty()) {
+      tombstones.remove(key);
+    }
     if (entries.put(key, entry) == null && clock != null) {
       clock.add(key);
       if (slots.incrementAndGet() > 2 * entries.size() + 64) {
@@ -90,6 +99,27 @@ public final class Store {
     return entries.remove(key, expected);
   }
 
+  /** Records that {@code key} was removed at {@code version}; the caller holds the key's lock. */
+  public void tombstone(Object key, long version, long now) {
+    tombstones.put(key, new long[] {version, now});
+  }
+
+  /** The version at which {@code key} was last removed, or 0. */
+  public long tombstoneVersion(Object key) {
+    long[] t = tombstones.isEmpty() ? null : tombstones.get(key);
+    return t == null ? 0 : t[0];
+  }
+
+  /** Calls {@code action} with every tombstone's key and version. */
+  public void forEachTombstone(java.util.function.ObjLongConsumer<Object> action) {
+    tombstones.forEach((key, t) -> action.accept(key, t[0]));
+  }
+
+  /** Forgets tombstones older than {@code before} (ms of the clock). */
+  public void pruneTombstones(long before) {
+    tombstones.values().removeIf(t -> t[1] < before);
+  }
+
   public int size() {
     return entries.size();
   }
@@ -106,6 +136,7 @@ public final class Store {
       clock.clear();
       slots.set(0);
     }
+    tombstones.clear();
   }
 
   /** Drops the slots of removed keys and duplicate slots of re-inserted ones. */

@@ -48,6 +48,26 @@ class FullDocumentTest {
   }
 
   @Test
+  void clusterSettingsComeFromTheFile() {
+    ClusterSettings cluster = full().cluster().orElseThrow();
+
+    assertEquals(new ClusterSettings("full-cluster", "loopback", "127.0.0.2", 7900,
+        List.of("127.0.0.2[7900]", "127.0.0.3[7900]"), java.time.Duration.ofSeconds(5),
+        PartitionHandling.DENY_WRITES), cluster);
+  }
+
+  @Test
+  void cacheModesComeFromTheCacheElseFromDefaults() {
+    Map<String, TandemConfiguration<?, ?>> caches = full().caches();
+
+    assertEquals(CacheMode.REPLICATED, caches.get("users").getMode());
+    assertEquals(ReplicationMode.SYNC, caches.get("users").getReplication());
+    assertEquals(CacheMode.REPLICATED, caches.get("sessions").getMode());
+    assertEquals(ReplicationMode.ASYNC, caches.get("sessions").getReplication());
+    assertEquals(CacheMode.LOCAL, caches.get("lookups").getMode());
+  }
+
+  @Test
   void cachesAreListedInDocumentOrder() {
     assertEquals(List.of("users", "sessions", "lookups"), List.copyOf(full().caches().keySet()));
   }
@@ -165,6 +185,8 @@ class FullDocumentTest {
     TandemConfiguration<String, Long> granted = full().withDefaults(requested);
 
     assertEquals(500, granted.getMaxEntries());
+    assertEquals(CacheMode.REPLICATED, granted.getMode());
+    assertEquals(ReplicationMode.ASYNC, granted.getReplication());
     assertFalse(granted.isStatisticsEnabled(), "<defaults statistics> is for declared caches");
     assertEquals(Long.class, granted.getValueType());
   }
@@ -176,6 +198,8 @@ class FullDocumentTest {
     TandemConfiguration<String, String> granted = full().withDefaults(requested);
 
     assertEquals(TandemConfiguration.UNBOUNDED, granted.getMaxEntries());
+    assertEquals(CacheMode.LOCAL, granted.getMode(), "its own, though <defaults> says replicated");
+    assertEquals(ReplicationMode.SYNC, granted.getReplication());
     assertNotSame(requested, granted);
   }
 
@@ -210,6 +234,10 @@ class FullDocumentTest {
     assertEquals(TandemConfiguration.UNBOUNDED, orders.getMaxEntries());
     assertFalse(orders.isStatisticsEnabled());
     assertEquals(List.of(), settings.serialization().allowedClasses());
+    assertEquals(java.util.Optional.empty(), settings.cluster());
+    assertEquals(CacheMode.LOCAL, orders.getMode());
+    assertEquals(ReplicationMode.SYNC, orders.getReplication());
+    assertEquals(CacheMode.LOCAL, settings.withDefaults(new MutableConfiguration<>()).getMode());
     assertEquals(io.tandem.jcache.serialization.SerializationSettings.DEFAULT_MAX_VALUE_BYTES,
         settings.serialization().maxValueBytes());
   }

@@ -1,0 +1,56 @@
+package io.tandem.jcache.cache;
+
+import java.util.List;
+
+/**
+ * What a REPLICATED cache asks of its cluster: who runs a key's commands, a way to reach that
+ * member, and the delivery of committed changes to the others. Implemented by
+ * {@code io.tandem.jcache.cluster}; a LOCAL cache has none. Members are opaque handles here.
+ */
+public interface CacheReplication {
+
+  /** The member that runs the commands of {@code key} in the current view. */
+  Object primaryOf(Object key);
+
+  /** Whether {@code member} is this member. */
+  boolean isLocal(Object member);
+
+  /**
+   * Hands {@code request} to {@code cacheName} on {@code member} and returns its answer.
+   *
+   * @throws RetryException when the member is gone or no longer the key's primary; the caller
+   *     asks {@link #primaryOf} again
+   */
+  Object send(Object member, String cacheName, Object request);
+
+  /** Hands {@code request} to {@code cacheName} on every other member and waits for all. */
+  void broadcast(String cacheName, Object request);
+
+  /**
+   * Delivers committed changes, in order, to every other member.
+   *
+   * @param sync wait until every member has applied them
+   */
+  void replicate(String cacheName, List<StateChange> changes, boolean sync);
+
+  /** Monotonic across views: the high part of the versions this member assigns. */
+  long epoch();
+
+  /** Throws a {@code CacheException} if this member may not write now (a minority partition). */
+  void checkWritable(String cacheName);
+
+  /** Waits (briefly, at most {@code millis}) for the view or the set of ready members to change. */
+  void awaitTopologyChange(long millis);
+
+  /** How long a remote request may take before it fails, in milliseconds. */
+  long timeoutMillis();
+
+  /** Signals that a request must be routed again. */
+  final class RetryException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RetryException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package io.tandem.jcache.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tandem.jcache.config.TandemConfiguration;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.integration.CacheWriter;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.MutableEntry;
+import org.junit.jupiter.api.Test;
+
+class ReplicatedCacheTest extends ClusterTestSupport {
+
+  @Test
+  void aCacheCreatedOnOneMemberExistsOnEveryMemberWithItsEntries() {
+    var a = startMember();
+    var b = startMember();
+    awaitStable();
+    Cache<String, String> onA = a.createCache("greetings", new MutableConfiguration<>());
+    for (int i = 0; i < 100; i++) {
+      onA.put("k" + i, "v" + i);
+    }
+    Cache<String, String> onB = b.getCache("greetings");
+    assertNotNull(onB, "the definition reached b");
+    for (int i = 0; i < 100; i++) {
+      assertEquals("v" + i, onB.get("k" + i));
+    }
+    onB.remove("k7");
+    assertTrue(!onA.containsKey("k7"));
+  }
+
+  @Test
+  void aMemberJoiningLaterReceivesEveryDefinitionAndEntry() {
+    var a = startMember();
+    Cache<Integer, String> onA = a.createCache("data", new MutableConfiguration<>());
+    for (int i = 0; i < 2_000; i++) {
+      onA.put(i, "value-" + i);
+    }
+    var b = startMember();
+    awaitStable();
+    Cache<Integer, String> onB = b.getCache("data");
+    assertNotNull(onB);
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals("value-" + i, onB.get(i), "entry " + i);
+    }
+  }
+
+  @Test
+  void invokeIsAtomicAcrossMembers() throws Exception {
+    var a = startMember();
+    startMember();
+    startMember();
+    awaitStable();
+    a.createCache("counters", new MutableConfiguration<String, Integer>());
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (var member : members) {
+        Cache<String, Integer> cache = member.getCache("counters");
+        for (int t = 0; t < 4; t++) {
+          futures.add(pool.submit(() -> {
+            for (int i = 0; i < 1000; i++) {
+              cache.invoke("hits", new Increment());
+            }
+          }));
+        }
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    for (var member : members) {
+      assertEquals(12_000, member.<String, Integer>getCache("counters").get("hits"));
+    }
+  }
+
+  @Test
+  void aListenerOnOneMemberHearsEveryEventOnceWithOldValues() {
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    var config = new MutableConfiguration<String, String>();
+    Cache<String, String> onA = a.createCache("audited", config);
+    Recorder.EVENTS.clear();
+    onA.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
+        FactoryBuilder.factoryOf(Recorder.class), null, true, true));
+    Cache<String, String> onB = b.getCache("audited");
+    Cache<String, String> onC = c.getCache("audited");
+    for (int i = 0; i < 30; i++) {
+      onB.put("k" + i, "one");
+      onC.put("k" + i, "two");
+      onB.remove("k" + i);
+    }
+    await("90 events", () -> Recorder.EVENTS.size() >= 90);
+    assertEquals(90, Recorder.EVENTS.size(), Recorder.EVENTS.toString());
+    assertTrue(Recorder.EVENTS.contains("UPDATED k3 one->two"), Recorder.EVENTS.toString());
+    assertTrue(Recorder.EVENTS.contains("REMOVED k3 two"), Recorder.EVENTS.toString());
+  }
+
+  @Test
+  void theWriterRunsOncePerOperationOnThePrimary() {
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    CountingWriter.WRITES.set(0);
+    var config = new MutableConfiguration<String, String>()
+        .setWriteThrough(true)
+        .setCacheWriterFactory(FactoryBuilder.factoryOf(CountingWriter.class));
+    a.createCache("written", config);
+    for (var member : members) {
+      Cache<String, String> cache = member.getCache("written");
+      for (int i = 0; i < 10; i++) {
+        cache.put(member.getURI() + "-" + i, "v");
+      }
+      cache.putAll(Map.of("bulk-" + member.getURI() + "-1", "v", "bulk-" + member.getURI() + "-2", "v"));
+    }
+    assertEquals(36, CountingWriter.WRITES.get());
+    assertEquals(36, c.getCache("written").unwrap(io.tandem.jcache.TandemCache.class).size());
+    assertNotNull(b.getCache("written").get(a.getURI() + "-3"));
+  }
+
+  @Test
+  void aCacheLivesWhileAMemberUsesIt() {
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    a.createCache("used", new MutableConfiguration<String, String>()).put("k", "v");
+    b.getCache("used"); // b uses it too; c only holds a copy
+    a.getCache("used").close();
+    assertEquals("v", b.<String, String>getCache("used").get("k"), "b still uses it");
+    assertTrue(names(c).contains("used"), "c holds a copy"); // getCache would make c a user
+    b.close();
+    members.remove(b);
+    await("the cache nobody uses is dropped", () -> !names(c).contains("used"));
+  }
+
+  @Test
+  void definingACacheDifferentlyOnTwoMembersFails() {
+    var a = startMember();
+    var b = startMember();
+    awaitStable();
+    a.createCache("shared", new MutableConfiguration<String, String>());
+    var other = new TandemConfiguration<String, String>().setMaxEntries(10);
+    var e = assertThrows(CacheException.class, () -> b.createCache("shared", other));
+    assertTrue(e.getMessage().contains("shared"), e.getMessage());
+  }
+
+  @Test
+  void noAcknowledgedWriteIsLostWhenAMemberLeaves() {
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    Cache<Integer, Integer> onA = a.createCache("durable", new MutableConfiguration<>());
+    for (int i = 0; i < 500; i++) {
+      onA.put(i, i);
+    }
+    c.close();
+    members.remove(c);
+    Cache<Integer, Integer> onB = b.getCache("durable");
+    for (int i = 500; i < 1000; i++) {
+      onB.put(i, i);
+    }
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(i, onA.get(i));
+      assertEquals(i, onB.get(i));
+    }
+  }
+
+  private static List<String> names(javax.cache.CacheManager manager) {
+    List<String> names = new ArrayList<>();
+    manager.getCacheNames().forEach(names::add);
+    return names;
+  }
+
+  /** Adds one to an Integer entry (absent counts as 0). */
+  public static final class Increment implements EntryProcessor<String, Integer, Integer>,
+      Serializable {
+    @Override
+    public Integer process(MutableEntry<String, Integer> entry, Object... arguments) {
+      int next = entry.exists() ? entry.getValue() + 1 : 1;
+      entry.setValue(next);
+      return next;
+    }
+  }
+
+  /** Records events as text; the static list is shared by every instance in this JVM. */
+  public static final class Recorder implements CacheEntryCreatedListener<String, String>,
+      CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>,
+      Serializable {
+    static final List<String> EVENTS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(e -> EVENTS.add("CREATED " + e.getKey() + " " + e.getValue()));
+    }
+
+    @Override
+    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(e -> EVENTS.add("UPDATED " + e.getKey() + " " + e.getOldValue() + "->"
+          + e.getValue()));
+    }
+
+    @Override
+    public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(e -> EVENTS.add("REMOVED " + e.getKey() + " " + e.getValue()));
+    }
+  }
+
+  /** Counts writes across every instance in this JVM. */
+  public static final class CountingWriter implements CacheWriter<String, String>, Serializable {
+    static final AtomicInteger WRITES = new AtomicInteger();
+    static final Map<String, String> STORE = new ConcurrentHashMap<>();
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      WRITES.incrementAndGet();
+      STORE.put(entry.getKey(), entry.getValue());
+    }
+
+    @Override
+    public void writeAll(java.util.Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+      for (var it = entries.iterator(); it.hasNext(); ) {
+        write(it.next());
+        it.remove();
+      }
+    }
+
+    @Override
+    public void delete(Object key) {
+      STORE.remove(key);
+    }
+
+    @Override
+    public void deleteAll(java.util.Collection<?> keys) {
+      keys.clear();
+    }
+  }
+}
