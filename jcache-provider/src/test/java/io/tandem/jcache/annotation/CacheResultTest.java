@@ -73,7 +73,7 @@ class CacheResultTest {
   @Test
   void withoutACacheManagerBeanTheDefaultManagerIsUsed() {
     CacheManager manager = Caching.getCachingProvider().getCacheManager();
-    // by reference: the default manager's allowlist does not admit ParameterKey
+    // by reference: Greetings' values are not in the default manager's allowlist
     Cache<Object, Object> cache = manager.createCache("default-manager-greetings",
         new MutableConfiguration<>().setStoreByValue(false));
     WeldContainer weld = CdiContainer.startWithoutManager(Greetings.class);
