@@ -452,6 +452,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
    */
   private void forEachPrimary(Set<Object> keys,
       java.util.function.Function<Set<Object>, Object> request, List<String> failures) {
+    if (replication != null) {
+      // putAll/removeAll bypass execute(): without this a minority partition under
+      // partition-handling=deny-writes accepted bulk writes (found by PartitionHealTest)
+      replication.checkWritable(name);
+    }
     Set<Object> pending = new LinkedHashSet<>(keys);
     long deadline = replication == null ? 0 : System.currentTimeMillis() + replication.timeoutMillis();
     while (!pending.isEmpty()) {
@@ -787,7 +792,8 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       try {
         StoredEntry current = store.peek(key);
         long held = Math.max(current == null ? 0 : current.version(), store.tombstoneVersion(key));
-        if (change.version() <= held) {
+        if (change.version() < held
+            || change.version() == held && !winsTie(change, current, held)) {
           continue; // late or repeated: never regress
         }
         boolean live = current != null && !current.isExpired(now);
@@ -813,6 +819,32 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         store.unlock(key);
       }
     }
+  }
+
+  /**
+   * Whether {@code change}, of the same version as what this member holds, replaces it. Equal
+   * versions are normally the same state arriving twice (state transfer, reconciliation), but two
+   * sides of a partition often write in views of the same id (JGroups numbers each side's next
+   * view alike) and so assign equal versions to different states; without a deterministic rule
+   * each side kept its own after the merge and the members never converged (found by
+   * PartitionHealTest). The rule documented in operations.md: a removal beats a value, and of two
+   * values the one with the greater serialized bytes wins.
+   */
+  private boolean winsTie(StateChange change, StoredEntry current, long held) {
+    boolean holdsValue = current != null && current.version() == held;
+    if (!holdsValue) {
+      return false; // a tombstone of that version: a removal already wins every tie
+    }
+    return switch (change.kind()) {
+      case REMOVE, EXPIRE -> true;
+      case PUT -> java.util.Arrays.compareUnsigned(bytesOf(change.stored()),
+          bytesOf(current.value())) > 0;
+      case TOUCH -> false;
+    };
+  }
+
+  private byte[] bytesOf(Object stored) {
+    return stored instanceof Serialized s ? s.bytes() : codec.serialize(stored);
   }
 
   /** Every entry and tombstone this member holds, as changes: for state transfer and merges. */
