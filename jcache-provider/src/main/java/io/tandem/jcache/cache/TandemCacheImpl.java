@@ -514,7 +514,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
       }
     }
-    replicate(changes);
+    replicate(changes).await();
     return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
   }
 
@@ -634,6 +634,8 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
 
   private <R> R executeHere(K key, KeyCommand<K, V, R> command, boolean writeThrough,
       List<StateChange> batch, Requests.Tally tally) {
+    CacheReplication.Acknowledgements acks = CacheReplication.Acknowledgements.NONE;
+    R result;
     store.lock(key);
     try {
       if (replication != null && !replication.isLocal(replication.primaryOf(key))) {
@@ -648,22 +650,28 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       }
       var op = new KeyOperation<>(this, key, current, now,
           writeThrough && configuration.isWriteThrough() && writer != null, tally);
-      R result = command.apply(op);
+      result = command.apply(op);
       commit(op, changes);
       if (batch == null) {
-        replicate(changes);
+        acks = replicate(changes);
       }
-      return result;
     } finally {
       store.unlock(key);
     }
+    // Sent under the lock (which fixes the order every member sees), awaited after it: a primary
+    // waiting for acknowledgements while holding the key's lock stripe deadlocked with another
+    // primary doing the same whenever the other's change needed that stripe here to be applied;
+    // both waited for the whole timeout and the writes failed (found by ProcessCrashIT).
+    acks.await();
+    return result;
   }
 
-  private void replicate(List<StateChange> changes) {
+  private CacheReplication.Acknowledgements replicate(List<StateChange> changes) {
     if (replication != null && !changes.isEmpty()) {
-      replication.replicate(name, changes,
+      return replication.replicate(name, changes,
           configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC);
     }
+    return CacheReplication.Acknowledgements.NONE;
   }
 
   private void commit(KeyOperation<K, V> op, List<StateChange> changes) {

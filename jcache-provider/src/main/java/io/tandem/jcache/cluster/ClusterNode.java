@@ -29,6 +29,7 @@ import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.blocks.GroupRequest;
 import org.jgroups.blocks.MessageDispatcher;
 import org.jgroups.blocks.RequestHandler;
 import org.jgroups.blocks.RequestOptions;
@@ -356,8 +357,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override
-    public void replicate(String cacheName, List<StateChange> changes, boolean sync) {
-      multicast(new Envelope.Changes(cacheName, changes), sync, false);
+    public Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync) {
+      var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false);
+      return request == null ? Acknowledgements.NONE : () -> awaitAnswers(request);
     }
 
     @Override
@@ -398,6 +400,13 @@ public final class ClusterNode implements AutoCloseable {
   private Object call(Address target, Object envelope) {
     // Flags go in the options: the dispatcher replaces the message's flags with them.
     Message msg = new BytesMessage(target, codec.serialize(envelope));
+    // This node installs views on the executor, after the channel did: a primary computed from
+    // the old view may already be gone from the channel's. JGroups only fails a request on a view
+    // change that happens while it waits, so one sent to a member already gone waited the whole
+    // timeout and failed instead of being retried on the new primary (found by ProcessCrashIT).
+    if (!channel.getView().containsMember(target)) {
+      throw new CacheReplication.RetryException(target + " left the cluster");
+    }
     byte[] answer;
     try {
       answer = dispatcher.sendMessage(msg,
@@ -406,6 +415,9 @@ public final class ClusterNode implements AutoCloseable {
     } catch (org.jgroups.SuspectedException | IllegalArgumentException e) {
       throw new CacheReplication.RetryException(target + " left the cluster");
     } catch (java.util.concurrent.TimeoutException e) {
+      if (!channel.getView().containsMember(target)) {
+        throw new CacheReplication.RetryException(target + " left the cluster while we waited");
+      }
       throw new CacheException("Member " + target + " of cluster " + settings.name()
           + " did not answer within " + settings.timeout().toMillis() + " ms", e);
     } catch (Exception e) {
@@ -438,10 +450,25 @@ public final class ClusterNode implements AutoCloseable {
    * (a member that left meanwhile counts as done) and rethrows the first failure.
    */
   private void multicast(Object envelope, boolean sync, boolean oob) {
+    GroupRequest<byte[]> request = sendToAll(envelope, sync, oob);
+    if (request != null) {
+      awaitAnswers(request);
+    }
+  }
+
+  /**
+   * Sends {@code envelope} to every other member; with {@code sync}, returns the request whose
+   * answers {@link #awaitAnswers} waits for, else null. The message's place in the sender's order
+   * is fixed when this returns.
+   */
+  private GroupRequest<byte[]> sendToAll(Object envelope, boolean sync, boolean oob) {
     List<Address> others = new ArrayList<>(view.getMembers());
     others.remove(channel.getAddress());
+    // Not to members the channel's view already dropped (this node's view may lag behind it): a
+    // request to one would wait the whole timeout for an answer that cannot come.
+    others.retainAll(channel.getView().getMembers());
     if (others.isEmpty()) {
-      return;
+      return null;
     }
     Message msg = new BytesMessage(null, codec.serialize(envelope));
     RequestOptions options = new RequestOptions(sync ? ResponseMode.GET_ALL : ResponseMode.GET_NONE,
@@ -449,19 +476,30 @@ public final class ClusterNode implements AutoCloseable {
     if (oob) {
       options.flags(Message.Flag.OOB);
     }
-    RspList<byte[]> responses;
+    java.util.concurrent.CompletableFuture<RspList<byte[]>> future;
     try {
-      responses = dispatcher.castMessage(others, msg, options);
+      future = dispatcher.castMessageWithFuture(others, msg, options);
     } catch (Exception e) {
       throw new CacheException("Sending to cluster " + settings.name() + " failed: "
           + e.getMessage(), e);
     }
-    if (!sync || responses == null) {
+    return sync && future instanceof GroupRequest<byte[]> request ? request : null;
+  }
+
+  /**
+   * Waits until every member answered {@code request} (a member that left meanwhile counts as
+   * done) and rethrows the first failure.
+   */
+  private void awaitAnswers(GroupRequest<byte[]> request) {
+    RspList<byte[]> responses = request.waitForCompletion(settings.timeout().toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (responses == null) {
       return;
     }
     for (Map.Entry<Address, Rsp<byte[]>> e : responses.entrySet()) {
       Rsp<byte[]> rsp = e.getValue();
-      if (rsp.wasSuspected() || !rsp.wasReceived() && !view.containsMember(e.getKey())) {
+      if (rsp.wasSuspected() || !rsp.wasReceived() && (!view.containsMember(e.getKey())
+          || !channel.getView().containsMember(e.getKey()))) {
         continue; // left: the survivors' view no longer needs it
       }
       if (!rsp.wasReceived()) {
