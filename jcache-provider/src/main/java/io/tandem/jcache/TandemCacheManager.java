@@ -1,10 +1,12 @@
 package io.tandem.jcache;
 
 import io.tandem.jcache.cache.TandemCacheImpl;
+import io.tandem.jcache.cluster.ClusterManagement;
 import io.tandem.jcache.cluster.ClusterNode;
 import io.tandem.jcache.config.CacheMode;
 import io.tandem.jcache.config.ManagerSettings;
 import io.tandem.jcache.serialization.SerializationSettings;
+import io.tandem.jcache.serialization.TrustedClasses;
 import java.util.ArrayList;
 import java.util.List;
 import io.tandem.jcache.config.TandemConfiguration;
@@ -48,6 +50,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
   private final Map<String, TandemCacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
   /** The cluster member, when the settings name a cluster; null for LOCAL caches only. */
   private final ClusterNode cluster;
+  /** The cluster's MXBean, under io.tandem (never javax.cache). */
+  private ClusterManagement clusterBean;
   private volatile boolean closed;
 
   TandemCacheManager(TandemCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -57,21 +61,42 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     this.classLoader = classLoader;
     this.properties = properties;
     this.settings = ManagerSettings.load(uri, classLoader, properties);
-    this.codec = new KryoCodec(settings.serialization(), classLoader);
+    this.codec = new KryoCodec(withTrustedClasses(settings.serialization(), classLoader),
+        classLoader);
     this.executor = newExecutor(uri);
     this.cluster = settings.cluster()
-        .map(c -> new ClusterNode(c, new KryoCodec(clusterSerialization(), classLoader),
-            new ReplicatedCaches(), executor))
+        .map(c -> new ClusterNode(c, new KryoCodec(clusterSerialization(), classLoader,
+            ClusterNode.CONTRACT_TYPES), new ReplicatedCaches(), executor))
         .orElse(null);
     try {
       if (cluster != null) {
         cluster.join();
+        clusterBean = new ClusterManagement(cluster, uri.toString());
+        clusterBean.register();
       }
       settings.caches().forEach((name, config) -> createDeclared(name, config));
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /** The application's allowlist plus the classes libraries declare as {@link TrustedClasses}. */
+  private static SerializationSettings withTrustedClasses(SerializationSettings serialization,
+      ClassLoader classLoader) {
+    List<String> trusted = new ArrayList<>();
+    for (TrustedClasses t : java.util.ServiceLoader.load(TrustedClasses.class, classLoader)) {
+      trusted.addAll(t.classNames());
+    }
+    return trusted.isEmpty() ? serialization : serialization.allow(trusted.toArray(String[]::new));
+  }
+
+  /**
+   * The codec of this manager's caches: Kryo with the manager's class allowlist. Libraries on top
+   * of Tandem (the session store) use it to serialize what they keep, under the same rules.
+   */
+  public Codec codec() {
+    return codec;
   }
 
   /**
@@ -83,7 +108,8 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     allow.addAll(ClusterNode.wireClasses());
     allow.addAll(List.of("javax.cache.configuration.**", "javax.cache.expiry.**",
         "io.tandem.jcache.config.*", "java.util.concurrent.TimeUnit", "java.lang.Class"));
-    return settings.serialization().allow(allow.toArray(String[]::new));
+    return withTrustedClasses(settings.serialization(), classLoader)
+        .allow(allow.toArray(String[]::new));
   }
 
   private <K, V> void createDeclared(String name, TandemConfiguration<K, V> config) {
@@ -92,6 +118,7 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
       if (existing != null) {
         // already defined by a peer during the join: the two definitions must agree
         checkSameDefinition(name, existing, config, settings.source());
+        cluster.use(name);
         return;
       }
       if (config.getMode() == CacheMode.REPLICATED) {
@@ -170,6 +197,18 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
     synchronized (caches) {
+      TandemCacheImpl<?, ?> copy = caches.get(cacheName);
+      if (copy != null && cluster != null && !cluster.uses(cacheName)
+          && copy.configuration().getMode() == CacheMode.REPLICATED) {
+        // Another member created it and this one only holds a copy: creating it here with the same
+        // definition opens it (every node of an application may create its caches at startup).
+        checkSameDefinition(cacheName, copy, settings.withDefaults(complete(configuration)),
+            "this createCache call");
+        cluster.use(cacheName);
+        @SuppressWarnings("unchecked")
+        Cache<K, V> opened = (Cache<K, V>) copy;
+        return opened;
+      }
       if (caches.containsKey(cacheName)) {
         throw new CacheException("Cache " + cacheName + " already exists in cache manager " + uri
             + (settings.caches().containsKey(cacheName)
@@ -211,6 +250,7 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     if (cache == null) {
       return null;
     }
+    useIfReplicated(cache);
     var config = cache.getConfiguration(CompleteConfiguration.class);
     if (config.getKeyType() != keyType) {
       throw new ClassCastException("Cache " + cacheName + " has keys of type "
@@ -231,6 +271,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
     Objects.requireNonNull(cacheName, "cacheName");
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    if (cache != null) {
+      useIfReplicated((TandemCacheImpl<?, ?>) cache);
+    }
     return cache;
   }
 
@@ -276,7 +319,17 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
 
   @Override
   public void forget(Cache<?, ?> cache) {
-    caches.remove(cache.getName(), cache);
+    if (caches.remove(cache.getName(), cache) && cluster != null && !closed
+        && ((TandemCacheImpl<?, ?>) cache).configuration().getMode() == CacheMode.REPLICATED) {
+      cluster.release(cache.getName());
+    }
+  }
+
+  /** An application opening a replicated cache keeps it alive in the cluster. */
+  private void useIfReplicated(TandemCacheImpl<?, ?> cache) {
+    if (cluster != null && cache.configuration().getMode() == CacheMode.REPLICATED) {
+      cluster.use(cache.getName());
+    }
   }
 
   @Override
@@ -324,6 +377,9 @@ public final class TandemCacheManager implements CacheManager, TandemCacheImpl.C
       cache.close();
     }
     caches.clear();
+    if (clusterBean != null) {
+      clusterBean.unregister();
+    }
     if (cluster != null) {
       cluster.close();
     }

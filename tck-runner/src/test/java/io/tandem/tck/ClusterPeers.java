@@ -21,15 +21,47 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public final class ClusterPeers implements LauncherSessionListener {
 
-  private final List<Process> peers = new ArrayList<>();
+  /** One set of peers per JVM, however many launcher sessions the test runner opens. */
+  private static final List<Process> peers = new ArrayList<>();
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
     int count = Integer.getInteger("tck.cluster.peers", 0);
     String config = System.getProperty("tandem.config");
-    if (count == 0 || config == null) {
-      return;
+    synchronized (peers) {
+      if (count == 0 || config == null || !peers.isEmpty()) {
+        return;
+      }
+      // A cluster name of this run's own: other builds on the machine may run the TCK too, and
+      // members of two runs must never meet. The default cache manager reads tandem.config
+      // whenever it opens, so the copy below is what the TCK's members and the peers join.
+      String own = privateCopy(config);
+      System.setProperty("tandem.config", own);
+      start(count, own);
+      Runtime.getRuntime().addShutdownHook(new Thread(ClusterPeers::stop, "tck-peers-stop"));
     }
+  }
+
+  private static String privateCopy(String config) {
+    String resource = config.substring("classpath:".length());
+    try (var in = ClusterPeers.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("tandem.config " + config + " not found");
+      }
+      String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String name = "tandem-tck-" + java.util.UUID.randomUUID();
+      xml = xml.replaceFirst("name=\"tandem-tck\"", "name=\"" + name + "\"");
+      var file = java.nio.file.Files.createTempFile("tandem-tck-cluster", ".xml");
+      file.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(file, xml);
+      System.out.println("[tck cluster] " + name + " configured by " + file.toUri());
+      return file.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Could not copy " + config, e);
+    }
+  }
+
+  private static void start(int count, String config) {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     for (int i = 0; i < count; i++) {
       try {
@@ -71,8 +103,7 @@ public final class ClusterPeers implements LauncherSessionListener {
     t.start();
   }
 
-  @Override
-  public void launcherSessionClosed(LauncherSession session) {
+  private static void stop() {
     for (Process p : peers) {
       try {
         p.getOutputStream().close();

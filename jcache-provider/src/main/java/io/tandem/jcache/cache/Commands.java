@@ -17,6 +17,11 @@ final class Commands {
 
   private Commands() {}
 
+  /** A command that stores a value the caller gave (in stored form). */
+  interface SetsValue {
+    Object stored();
+  }
+
   /** Does nothing: executing it still reclaims the key's entry if it expired. */
   record Touch<K, V>() implements KeyCommand<K, V, Void> {
     @Override
@@ -38,7 +43,7 @@ final class Commands {
   }
 
   /** put, and the put of putAll (then without writer). */
-  record Put<K, V>(Object stored, Duration ttl) implements KeyCommand<K, V, Void> {
+  record Put<K, V>(Object stored, Duration ttl) implements KeyCommand<K, V, Void>, SetsValue {
     @Override
     public Void apply(KeyOperation<K, V> e) {
       e.set(stored);
@@ -49,7 +54,7 @@ final class Commands {
     }
   }
 
-  record GetAndPut<K, V>(Object stored) implements KeyCommand<K, V, V> {
+  record GetAndPut<K, V>(Object stored) implements KeyCommand<K, V, V>, SetsValue {
     @Override
     public V apply(KeyOperation<K, V> e) {
       V old = e.value();
@@ -60,7 +65,8 @@ final class Commands {
   }
 
   /** putIfAbsent: success counts a miss, failure a hit (JCache 1.1). */
-  record PutIfAbsent<K, V>(Object stored, Duration ttl) implements KeyCommand<K, V, Boolean> {
+  record PutIfAbsent<K, V>(Object stored, Duration ttl)
+      implements KeyCommand<K, V, Boolean>, SetsValue {
     @Override
     public Boolean apply(KeyOperation<K, V> e) {
       boolean absent = !e.exists();
@@ -75,7 +81,7 @@ final class Commands {
     }
   }
 
-  record Replace<K, V>(Object stored) implements KeyCommand<K, V, Boolean> {
+  record Replace<K, V>(Object stored) implements KeyCommand<K, V, Boolean>, SetsValue {
     @Override
     public Boolean apply(KeyOperation<K, V> e) {
       boolean present = e.exists();
@@ -88,7 +94,8 @@ final class Commands {
   }
 
   /** replace(k, old, new): a mismatch is a read of the entry (access expiry). */
-  record ReplaceIfEquals<K, V>(V expected, Object stored) implements KeyCommand<K, V, Boolean> {
+  record ReplaceIfEquals<K, V>(V expected, Object stored)
+      implements KeyCommand<K, V, Boolean>, SetsValue {
     @Override
     public Boolean apply(KeyOperation<K, V> e) {
       V current = e.value();
@@ -105,7 +112,7 @@ final class Commands {
     }
   }
 
-  record GetAndReplace<K, V>(Object stored) implements KeyCommand<K, V, V> {
+  record GetAndReplace<K, V>(Object stored) implements KeyCommand<K, V, V>, SetsValue {
     @Override
     public V apply(KeyOperation<K, V> e) {
       V old = e.value();

@@ -426,6 +426,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       keys.forEach(k -> part.put(k, stored.get(k)));
       return new Requests.PutAllRequest(part);
     }, failures);
+    if (replication != null) {
+      for (var e : map.entrySet()) {
+        keepCallersReference(e.getKey(), new Commands.Put<>(stored.get(e.getKey()), null));
+      }
+    }
     statistics.putTime(start);
     if (!failures.isEmpty()) {
       throw new CacheWriterException(String.join("; ", failures));
@@ -602,10 +607,18 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (replication.isLocal(primary)) {
           return executeCounted(key, command, writeThrough);
         }
+        StoredEntry before = configuration.isStoreByValue() ? null : store.peek(key);
         var counted = (Requests.Counted) replication.send(primary, name,
             new Requests.KeyRequest(key, command, writeThrough));
         counted.tally().applyTo(statistics);
-        return (R) counted.result();
+        keepCallersReference(key, command);
+        Object result = counted.result();
+        // by reference, an old value returned is this member's instance, not the primary's copy
+        if (before != null && result != null && !(result instanceof Boolean)
+            && Objects.equals(result, before.value())) {
+          result = before.value();
+        }
+        return (R) result;
       } catch (CacheReplication.RetryException e) {
         if (System.currentTimeMillis() > deadline) {
           throw new CacheException("Cache " + name + ": no stable primary for key " + key
@@ -613,6 +626,28 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
         replication.awaitTopologyChange(50);
       }
+    }
+  }
+
+  /**
+   * A by-reference cache keeps the caller's own instances on the caller's member, even when the
+   * key's primary is elsewhere and the copy that came back is a deserialized one. (Other members
+   * necessarily hold copies.) With sync replication the copy has arrived when this runs.
+   */
+  private void keepCallersReference(K key, KeyCommand<K, V, ?> command) {
+    if (configuration.isStoreByValue() || !(command instanceof Commands.SetsValue set)) {
+      return;
+    }
+    Object mine = set.stored();
+    store.lock(key);
+    try {
+      StoredEntry current = store.peek(key);
+      if (current != null && current.value() != mine && Objects.equals(current.value(), mine)) {
+        store.remove(key);
+        store.put(key, new StoredEntry(mine, current.version(), current.expiresAt()));
+      }
+    } finally {
+      store.unlock(key);
     }
   }
 
@@ -794,6 +829,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   @SuppressWarnings("unchecked")
   public void apply(List<StateChange> changes) {
     long now = clock.millis();
+    RuntimeException listenerFailure = null;
     for (StateChange change : changes) {
       K key = (K) change.key();
       store.lock(key);
@@ -808,7 +844,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         if (change.kind() == StateChange.Kind.PUT) {
           store.put(key, new StoredEntry(change.stored(), change.version(), change.expiresAt()));
           publish(live ? EventType.UPDATED : EventType.CREATED, key, change.stored(),
-              live ? current.value() : null);
+              live ? current.value() : null, false);
         } else if (change.kind() == StateChange.Kind.TOUCH) {
           if (current != null) {
             store.put(key, new StoredEntry(current.value(), change.version(), change.expiresAt()));
@@ -820,12 +856,18 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
           store.tombstone(key, change.version(), now);
           if (current != null) {
             publish(change.kind() == StateChange.Kind.EXPIRE ? EventType.EXPIRED
-                : EventType.REMOVED, key, null, current.value());
+                : EventType.REMOVED, key, null, current.value(), false);
           }
         }
+      } catch (javax.cache.event.CacheEntryListenerException e) {
+        // the change is applied; a listener's failure must not stop the others from applying
+        listenerFailure = listenerFailure == null ? e : listenerFailure;
       } finally {
         store.unlock(key);
       }
+    }
+    if (listenerFailure != null) {
+      throw listenerFailure;
     }
   }
 
@@ -885,9 +927,14 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   }
 
   private void publish(EventType type, K key, Object stored, Object oldStored) {
+    publish(type, key, stored, oldStored, true);
+  }
+
+  /** @param origin whether the change was made here rather than received from its primary */
+  private void publish(EventType type, K key, Object stored, Object oldStored, boolean origin) {
     if (!dispatcher.isEmpty()) {
       dispatcher.publish(new TandemEntryEvent<>(this, type, key, stored, oldStored,
-          this::fromStored));
+          this::fromStored, origin));
     }
   }
 

@@ -37,4 +37,16 @@ public interface ClusterMXBean {
 
   /** The number of segments this member is the primary owner of. */
   int getPrimarySegments();
+
+  /** Members that hold every entry and own keys; fewer than MemberCount while one is joining. */
+  int getReadyMemberCount();
+
+  /** Whether every member of the view is ready: no state transfer is under way. */
+  boolean isStable();
+
+  /** This member's state transfer when it joined: 0 to 100 (100 once it holds every entry). */
+  int getStateTransferPercent();
+
+  /** Whether this member rejects writes as a minority partition (partition-handling=deny-writes). */
+  boolean isDegraded();
 }

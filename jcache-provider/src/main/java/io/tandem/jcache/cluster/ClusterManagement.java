@@ -9,9 +9,10 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.jgroups.Address;
+import org.jgroups.View;
 
 /**
- * The {@link ClusterMXBean} of one CacheManager's {@link ClusterMembership}, and its registration
+ * The {@link ClusterMXBean} of one CacheManager's {@link ClusterNode}, and its registration
  * in the platform MBeanServer under {@code io.tandem:type=Cluster,CacheManager=<uri>}.
  */
 public final class ClusterManagement implements ClusterMXBean {
@@ -19,11 +20,11 @@ public final class ClusterManagement implements ClusterMXBean {
   /** Tandem's own JMX domain; {@code javax.cache} is reserved for the MXBeans JCache defines. */
   public static final String DOMAIN = "io.tandem";
 
-  private final ClusterMembership membership;
+  private final ClusterNode node;
   private final ObjectName name;
 
-  public ClusterManagement(ClusterMembership membership, String managerUri) {
-    this.membership = Objects.requireNonNull(membership, "membership");
+  public ClusterManagement(ClusterNode node, String managerUri) {
+    this.node = Objects.requireNonNull(node, "node");
     this.name = objectName(managerUri);
   }
 
@@ -69,78 +70,79 @@ public final class ClusterManagement implements ClusterMXBean {
     }
   }
 
-  private ClusterTopology topologyOrNull() {
-    try {
-      return membership.isRunning() ? membership.topology() : null;
-    } catch (IllegalStateException e) {
-      return null; // closed concurrently
-    }
-  }
-
   @Override
   public String getClusterName() {
-    String cluster = membership.clusterName();
-    return cluster == null ? "" : cluster;
+    return node.clusterName();
   }
 
   @Override
   public boolean isRunning() {
-    return membership.isRunning();
+    return node.isRunning();
   }
 
   @Override
   public List<String> getMembers() {
-    ClusterTopology t = topologyOrNull();
-    return t == null ? List.of() : t.members().stream().map(Address::toString).toList();
+    View v = node.view();
+    return v == null ? List.of() : v.getMembers().stream().map(Address::toString).toList();
   }
 
   @Override
   public int getMemberCount() {
-    ClusterTopology t = topologyOrNull();
-    return t == null ? 0 : t.members().size();
+    View v = node.view();
+    return v == null ? 0 : v.size();
   }
 
   @Override
   public String getViewId() {
-    ClusterTopology t = topologyOrNull();
-    return t == null ? "" : t.view().getViewId().toString();
+    View v = node.view();
+    return v == null ? "" : v.getViewId().toString();
   }
 
   @Override
   public String getCoordinator() {
-    ClusterTopology t = topologyOrNull();
-    return t == null ? "" : String.valueOf(t.coordinator());
+    View v = node.view();
+    return v == null ? "" : String.valueOf(v.getCoord());
   }
 
   @Override
   public boolean isLocalMemberCoordinator() {
-    ClusterTopology t = topologyOrNull();
-    return t != null && t.coordinator().equals(localOrNull());
+    View v = node.view();
+    return v != null && v.getCoord().equals(node.address());
   }
 
   @Override
   public String getLocalAddress() {
-    Address local = localOrNull();
+    Address local = node.address();
     return local == null ? "" : local.toString();
   }
 
   @Override
   public int getSegmentCount() {
-    return membership.segments().count();
+    return node.segmentCount();
   }
 
   @Override
   public int getPrimarySegments() {
-    ClusterTopology t = topologyOrNull();
-    Address local = localOrNull();
-    return t == null || local == null ? 0 : t.owners().primaryCount(local);
+    return node.primarySegments();
   }
 
-  private Address localOrNull() {
-    try {
-      return membership.isRunning() ? membership.localAddress() : null;
-    } catch (IllegalStateException e) {
-      return null;
-    }
+  @Override
+  public int getReadyMemberCount() {
+    return node.readyMemberCount();
+  }
+
+  @Override
+  public boolean isStable() {
+    return node.isStable();
+  }
+
+  @Override
+  public int getStateTransferPercent() {
+    return node.stateTransferPercent();
+  }
+
+  @Override
+  public boolean isDegraded() {
+    return node.isDegraded();
   }
 }

@@ -58,6 +58,16 @@ public final class ClusterNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
   private static final int SNAPSHOT_PAGE = 32; // segments per state-transfer request
 
+  /**
+   * What travels with Java serialization (filtered by the allowlist) rather than Kryo: the types
+   * JCache requires to be Serializable, which may rely on it, and exceptions.
+   */
+  public static final List<Class<?>> CONTRACT_TYPES = List.of(
+      javax.cache.configuration.Configuration.class, javax.cache.configuration.Factory.class,
+      javax.cache.configuration.CacheEntryListenerConfiguration.class,
+      javax.cache.processor.EntryProcessor.class, javax.cache.expiry.ExpiryPolicy.class,
+      Throwable.class);
+
   /** What the node needs of its cache manager. */
   public interface Caches {
     /** The replicated cache of that name here, or null. */
@@ -85,12 +95,22 @@ public final class ClusterNode implements AutoCloseable {
   private final MessageDispatcher dispatcher;
   private final Executor executor;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
+  /**
+   * The members that use each replicated cache: the one that created it and those that opened it
+   * (getCache, createCache, a declaration in their file). A cache lives while some member uses
+   * it; when the last one closes it or leaves, every member drops it. Members that merely hold a
+   * copy do not keep it alive.
+   */
+  private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
   private final Object topologyLock = new Object();
   private volatile View view;
   private volatile SegmentOwners<Address> owners;
   private volatile int stableSize;
   private volatile boolean degraded;
   private volatile boolean closed;
+  /** Pages of the join's state transfer received, and how many there are (0 when none). */
+  private volatile int pagesReceived;
+  private volatile int pagesTotal;
 
   /**
    * Joins the cluster; {@link #join} then fetches its state.
@@ -107,13 +127,18 @@ public final class ClusterNode implements AutoCloseable {
       throw new CacheException("Invalid JGroups stack '" + settings.stack() + "' of cluster "
           + settings.name() + ": " + e.getMessage(), e);
     }
+    try {
+      ClusterSecurity.apply(channel, settings);
+    } catch (RuntimeException e) {
+      channel.close();
+      throw e;
+    }
     this.executor = executor;
     this.dispatcher = new MessageDispatcher(channel, new Handler()).asyncDispatching(true);
     dispatcher.setReceiver(new Receiver() {
       @Override
       public void viewAccepted(View newView) {
-        // off the JGroups thread: a merge pushes state, which must not block view installation
-        executor.execute(() -> install(newView));
+        install(newView);
       }
     });
     try {
@@ -188,6 +213,7 @@ public final class ClusterNode implements AutoCloseable {
         ready.addAll(identities(newView.getMembers()));
       }
       updateOwners();
+      dropUnusedCaches(identities(newView.getMembers()));
       int size = newView.size();
       if (merged || stableSize == 0 || size > stableSize / 2) {
         stableSize = Math.max(size, merged ? size : 0);
@@ -202,7 +228,45 @@ public final class ClusterNode implements AutoCloseable {
     }
     LOG.log(Level.DEBUG, () -> "cluster " + settings.name() + ": view " + newView);
     if (merged) {
-      reconcile();
+      // off the JGroups thread: pushing state must not hold up view installation
+      executor.execute(this::reconcile);
+    }
+  }
+
+  /** Forgets users that left; drops the caches nobody uses any more. */
+  private void dropUnusedCaches(Set<String> members) {
+    for (var e : users.entrySet()) {
+      e.getValue().retainAll(members);
+      if (e.getValue().isEmpty() && users.remove(e.getKey(), e.getValue())) {
+        caches.destroyFromPeer(e.getKey());
+      }
+    }
+  }
+
+  /** Records that this member uses {@code name}, telling the others the first time. */
+  public void use(String name) {
+    String me = identity(channel.getAddress());
+    Set<String> set = users.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
+    if (set.add(me)) {
+      multicast(new Envelope.Interest(name, me, true), true, false);
+    }
+  }
+
+  /** Whether this member uses {@code name} (created or opened it). */
+  public boolean uses(String name) {
+    Set<String> set = users.get(name);
+    return set != null && set.contains(identity(channel.getAddress()));
+  }
+
+  /** Records that this member no longer uses {@code name} (it closed its cache). */
+  public void release(String name) {
+    String me = identity(channel.getAddress());
+    Set<String> set = users.get(name);
+    if (set != null && set.remove(me)) {
+      if (set.isEmpty()) {
+        users.remove(name, set);
+      }
+      multicast(new Envelope.Interest(name, me, false), true, false);
     }
   }
 
@@ -265,6 +329,8 @@ public final class ClusterNode implements AutoCloseable {
       return;
     }
     var definitions = (Envelope.Definitions) call(source, new Envelope.DefinitionsQuery());
+    definitions.users().forEach((name, members) ->
+        users.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).addAll(members));
     synchronized (topologyLock) {
       ready.addAll(definitions.readyMembers());
       ready.retainAll(identities(view.getMembers()));
@@ -272,6 +338,8 @@ public final class ClusterNode implements AutoCloseable {
     }
     definitions.caches().forEach((name, config) ->
         caches.defineFromPeer(name, (TandemConfiguration<?, ?>) config));
+    pagesTotal = 2 * definitions.caches().size()
+        * ((segments.count() + SNAPSHOT_PAGE - 1) / SNAPSHOT_PAGE);
     for (int pass = 0; pass < 2; pass++) {
       for (String name : definitions.caches().keySet()) {
         TandemCacheImpl<?, ?> cache = caches.cache(name);
@@ -280,6 +348,7 @@ public final class ClusterNode implements AutoCloseable {
           List<StateChange> page = (List<StateChange>) call(source,
               new Envelope.SnapshotQuery(name, from, Math.min(segments.count(), from + SNAPSHOT_PAGE)));
           cache.apply(page);
+          pagesReceived++;
         }
       }
     }
@@ -300,11 +369,14 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Defines {@code name} on every other member; fails if one has it with another configuration. */
   public void defineEverywhere(String name, TandemConfiguration<?, ?> configuration) {
-    multicast(new Envelope.Define(name, shareable(configuration)), true, false);
+    String me = identity(channel.getAddress());
+    users.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(me);
+    multicast(new Envelope.Define(name, shareable(configuration), me), true, false);
   }
 
   /** Destroys {@code name} on every other member. */
   public void destroyEverywhere(String name) {
+    users.remove(name);
     multicast(new Envelope.Destroy(name), true, false);
   }
 
@@ -534,7 +606,7 @@ public final class ClusterNode implements AutoCloseable {
       try {
         envelope = codec.deserialize(bytesOf(msg));
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Dropped a malformed message from " + msg.getSrc(), e);
+        dropped(msg, e);
         answer(response, RemoteFailures.describe(e));
         return;
       }
@@ -573,6 +645,25 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  private final java.util.concurrent.atomic.AtomicLong droppedSinceLog =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long lastDropLog;
+
+  /**
+   * Logs a dropped message, at most one line per 10 seconds (with the count dropped meanwhile),
+   * so that a hostile or broken peer cannot flood the log.
+   */
+  private void dropped(Message msg, RuntimeException e) {
+    long count = droppedSinceLog.incrementAndGet();
+    long now = System.nanoTime();
+    if (now - lastDropLog > 10_000_000_000L) {
+      lastDropLog = now;
+      droppedSinceLog.set(0);
+      LOG.log(Level.WARNING, "Dropped " + count + " malformed or refused message(s) on cluster "
+          + settings.name() + ", the last from " + msg.getSrc() + ": " + e.getMessage());
+    }
+  }
+
   private static byte[] bytesOf(Message msg) {
     byte[] array = msg.getArray();
     return msg.getOffset() == 0 && msg.getLength() == array.length
@@ -603,14 +694,27 @@ public final class ClusterNode implements AutoCloseable {
     if (envelope instanceof Envelope.DefinitionsQuery) {
       Map<String, Object> definitions = new LinkedHashMap<>();
       caches.all().forEach((name, cache) -> definitions.put(name, shareable(cache.configuration())));
-      return new Envelope.Definitions(definitions, new HashSet<>(ready));
+      Map<String, Set<String>> using = new LinkedHashMap<>();
+      users.forEach((name, members) -> using.put(name, new HashSet<>(members)));
+      return new Envelope.Definitions(definitions, new HashSet<>(ready), using);
     }
     if (envelope instanceof Envelope.Define d) {
       caches.defineFromPeer(d.cache(), (TandemConfiguration<?, ?>) d.configuration());
+      users.computeIfAbsent(d.cache(), n -> ConcurrentHashMap.newKeySet()).add(d.member());
       return null;
     }
     if (envelope instanceof Envelope.Destroy d) {
+      users.remove(d.cache());
       caches.destroyFromPeer(d.cache());
+      return null;
+    }
+    if (envelope instanceof Envelope.Interest i) {
+      Set<String> set = users.computeIfAbsent(i.cache(), n -> ConcurrentHashMap.newKeySet());
+      if (i.uses()) {
+        set.add(i.member());
+      } else if (set.remove(i.member()) && set.isEmpty() && users.remove(i.cache(), set)) {
+        caches.destroyFromPeer(i.cache());
+      }
       return null;
     }
     if (envelope instanceof Envelope.Ready r) {
@@ -655,6 +759,28 @@ public final class ClusterNode implements AutoCloseable {
   public boolean isStable() {
     View v = view;
     return v != null && ready.containsAll(identities(v.getMembers()));
+  }
+
+  /** This member's join state transfer, 0 to 100. */
+  public int stateTransferPercent() {
+    if (ready.contains(identity(channel.getAddress()))) {
+      return 100;
+    }
+    int total = pagesTotal;
+    return total == 0 ? 0 : Math.min(99, 100 * pagesReceived / total);
+  }
+
+  /** Members ready to own keys. */
+  public int readyMemberCount() {
+    return ready.size();
+  }
+
+  public int segmentCount() {
+    return segments.count();
+  }
+
+  public boolean isRunning() {
+    return !closed && channel.isConnected();
   }
 
   /** Whether this member rejects writes as a minority partition. */

@@ -20,8 +20,14 @@ final class Envelope {
   /** Changes a primary committed, to apply in order. */
   record Changes(String cache, List<StateChange> changes) {}
 
-  /** Define a replicated cache on the receiving member (listeners are not part of it). */
-  record Define(String cache, Object configuration) {}
+  /**
+   * Define a replicated cache on the receiving member (listeners are not part of it);
+   * {@code member} created it and uses it.
+   */
+  record Define(String cache, Object configuration, String member) {}
+
+  /** {@code member} starts ({@code uses}) or stops using {@code cache}. */
+  record Interest(String cache, String member, boolean uses) {}
 
   /** Destroy a replicated cache on the receiving member. */
   record Destroy(String cache) {}
@@ -30,7 +36,8 @@ final class Envelope {
   record DefinitionsQuery() {}
 
   /** The answer to {@link DefinitionsQuery}. */
-  record Definitions(Map<String, Object> caches, Set<String> readyMembers) {}
+  record Definitions(Map<String, Object> caches, Set<String> readyMembers,
+      Map<String, Set<String>> users) {}
 
   /** Ask for the entries and tombstones of {@code cache} in segments [from, to). */
   record SnapshotQuery(String cache, int from, int to) {}

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * gets a score, a 64-bit mix of the segment number and a hash of the member's <em>identity</em>, and
  * the members sorted by descending score are the segment's owners. The identity must be a string
  * that every node spells the same way for that member (for a JGroups address, its UUID in long form;
- * see {@link ClusterMembership#identityOf}), so every member computing the owners from the same view
+ * see {@link ClusterNode#identity}), so every member computing the owners from the same view
  * gets the same answer without exchanging a message. Ties, which need a 64-bit collision, are broken
  * by identity.
  *

@@ -12,9 +12,9 @@
  *   <li>{@link io.tandem.jcache.cluster.ClusterStack}: the JGroups stacks Tandem ships
  *       ({@code tcp}, {@code udp}, {@code kubernetes}, {@code loopback}), all bound to 127.0.0.1
  *       unless configured.
- *   <li>{@link io.tandem.jcache.cluster.ClusterMembership}: one JGroups channel per CacheManager,
- *       the current {@link io.tandem.jcache.cluster.ClusterTopology} (view and owners), recomputed
- *       on every view, and {@link io.tandem.jcache.cluster.MembershipListener}s.
+ *   <li>{@link io.tandem.jcache.cluster.ClusterNode}: one JGroups channel per CacheManager, the
+ *       ready members and the owners computed from them, request routing, replication, state
+ *       transfer on join and reconciliation after a merge.
  *   <li>{@link io.tandem.jcache.cluster.ClusterMXBean}: the cluster in JMX under
  *       {@code io.tandem:type=Cluster,CacheManager=<uri>}, never under {@code javax.cache}.
  * </ul>

@@ -58,6 +58,12 @@ final class ClusterReader {
       throw new CacheException("Invalid property " + ClusterSettings.STACK_PROPERTY + "=" + stack
           + " given to the cache manager " + properties.manager() + ": " + problem);
     }));
+    overrides.encryption().keystore().ifPresent(keystore ->
+        keystoreProblem(keystore, loader).ifPresent(problem -> {
+          throw new CacheException("Invalid property " + ClusterEncryption.KEYSTORE_PROPERTY + "="
+              + keystore + " given to the cache manager " + properties.manager() + ": "
+              + problem);
+        }));
     return Optional.of(settings);
   }
 
@@ -91,8 +97,47 @@ final class ClusterReader {
         problems.add(member, "<member>" + member.text() + "</member>: " + e.getMessage() + ".");
       }
     }
+    Optional<ClusterEncryption> encryption = cluster.children("encryption").stream().findFirst()
+        .flatMap(e -> encryption(e, loader, problems));
     return new ClusterSettings(defaults.name(), stack, bindAddress, bindPort, members, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
+  }
+
+  /** The settings of {@code <encryption>}, or empty when one of them has a problem. */
+  private static Optional<ClusterEncryption> encryption(
+      ConfigElement element, ClassLoader loader, ConfigProblems problems) {
+    int before = problems.size();
+    String keystore = value(element, "keystore", ClusterEncryption::parseKeystore, problems, null);
+    if (keystore != null) {
+      keystoreProblem(keystore, loader).ifPresent(problem -> problems.add(element,
+          "<encryption> keystore=\"" + keystore + "\": " + problem));
+    }
+    String type = element.attribute("keystore-type").map(String::strip)
+        .orElse(ClusterEncryption.DEFAULT_KEYSTORE_TYPE);
+    Optional<String> password = element.attribute("keystore-password");
+    Optional<String> alias = element.attribute("key-alias").map(String::strip);
+    Optional<String> keyPassword = element.attribute("key-password");
+    if (keystore == null || password.isEmpty() || alias.isEmpty()) {
+      if (problems.size() == before) {
+        problems.add(element, "<encryption> needs keystore, keystore-password and key-alias.");
+      }
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new ClusterEncryption(keystore, type, password.get(), alias.get(),
+          keyPassword));
+    } catch (IllegalArgumentException e) {
+      problems.add(element, "<encryption>: " + e.getMessage() + ".");
+      return Optional.empty();
+    }
+  }
+
+  /** Why the keystore at {@code location} cannot be read, if it cannot. */
+  static Optional<String> keystoreProblem(String location, ClassLoader loader) {
+    String create = "create the keystore as \"Encryption and authentication\" in"
+        + " docs/operations.md shows.";
+    return locationProblem(location, loader, " Fix the location, or " + create,
+        ", or " + create);
   }
 
   /**
@@ -101,12 +146,18 @@ final class ClusterReader {
    * file, so a typo fails the manager's start rather than its first cluster connection.
    */
   static Optional<String> stackProblem(String stack, ClassLoader loader) {
+    String shipped = "use one of the shipped stacks: "
+        + String.join(", ", Quantities.SHIPPED_STACKS) + ".";
+    return locationProblem(stack, loader, " Put the JGroups XML on the class path, or " + shipped,
+        ", or " + shipped);
+  }
+
+  private static Optional<String> locationProblem(String stack, ClassLoader loader,
+      String classpathFix, String fileFix) {
     if (stack.startsWith(CLASSPATH)) {
       String name = stack.substring(CLASSPATH.length()).replaceFirst("^/+", "");
       return loader.getResource(name) != null ? Optional.empty() : Optional.of("the manager's"
-          + " class loader has no resource '" + name + "'. Put the JGroups XML on the class path,"
-          + " or use one of the shipped stacks: " + String.join(", ", Quantities.SHIPPED_STACKS)
-          + ".");
+          + " class loader has no resource '" + name + "'." + classpathFix);
     }
     if (stack.startsWith(FILE)) {
       Path path;
@@ -119,8 +170,7 @@ final class ClusterReader {
       }
       return Files.isRegularFile(path) ? Optional.empty() : Optional.of("there is no file "
           + path + ". Fix the path (a relative path is resolved against the working directory "
-          + Path.of("").toAbsolutePath() + "), or use one of the shipped stacks: "
-          + String.join(", ", Quantities.SHIPPED_STACKS) + ".");
+          + Path.of("").toAbsolutePath() + ")" + fileFix);
     }
     return Optional.empty();
   }

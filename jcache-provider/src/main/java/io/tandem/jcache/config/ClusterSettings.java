@@ -3,6 +3,7 @@ package io.tandem.jcache.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a cache manager joins its cluster.
@@ -16,12 +17,14 @@ import java.util.Objects;
  * @param initialMembers {@code host[port]} of members to contact first (TCPPING), may be empty
  * @param timeout how long a remote call (a forwarded write, a replication) may take
  * @param partitionHandling what a minority partition does
+ * @param encryption how the cluster's traffic is encrypted, or empty for not at all
  * @throws IllegalArgumentException when a value is malformed: a blank name, a stack that is
  *     neither a shipped one nor a {@code classpath:}/{@code file:} location, a member that is not
  *     {@code host[port]}, a port outside 0..65535, a timeout that is not positive
  */
 public record ClusterSettings(String name, String stack, String bindAddress, int bindPort,
-    List<String> initialMembers, Duration timeout, PartitionHandling partitionHandling) {
+    List<String> initialMembers, Duration timeout, PartitionHandling partitionHandling,
+    Optional<ClusterEncryption> encryption) {
 
   public static final String DEFAULT_STACK = "tcp";
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -61,6 +64,14 @@ public record ClusterSettings(String name, String stack, String bindAddress, int
       throw new IllegalArgumentException("The cluster timeout must be positive, was " + timeout);
     }
     Objects.requireNonNull(partitionHandling, "partitionHandling");
+    Objects.requireNonNull(encryption, "encryption");
+  }
+
+  /** Settings without encryption. */
+  public ClusterSettings(String name, String stack, String bindAddress, int bindPort,
+      List<String> initialMembers, Duration timeout, PartitionHandling partitionHandling) {
+    this(name, stack, bindAddress, bindPort, initialMembers, timeout, partitionHandling,
+        Optional.empty());
   }
 
   /** A cluster of this name with every other setting at its default. */
@@ -71,36 +82,48 @@ public record ClusterSettings(String name, String stack, String bindAddress, int
 
   public ClusterSettings withStack(String stack) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
   }
 
   public ClusterSettings withName(String name) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
   }
 
   public ClusterSettings withBindAddress(String bindAddress) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
   }
 
   public ClusterSettings withBindPort(int bindPort) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
   }
 
   public ClusterSettings withInitialMembers(List<String> initialMembers) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
   }
 
   public ClusterSettings withTimeout(Duration timeout) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        partitionHandling);
+        partitionHandling, encryption);
   }
 
   public ClusterSettings withPartitionHandling(PartitionHandling handling) {
     return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
-        handling);
+        handling, encryption);
+  }
+
+  /** These settings with traffic encrypted as {@code encryption} says. */
+  public ClusterSettings withEncryption(ClusterEncryption encryption) {
+    return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
+        partitionHandling, Optional.of(encryption));
+  }
+
+  /** These settings without encryption. */
+  public ClusterSettings withoutEncryption() {
+    return new ClusterSettings(name, stack, bindAddress, bindPort, initialMembers, timeout,
+        partitionHandling, Optional.empty());
   }
 }

@@ -57,7 +57,12 @@ record ManagerProperties(
       ClusterSettings.BIND_PORT_PROPERTY,
       ClusterSettings.MEMBERS_PROPERTY,
       ClusterSettings.TIMEOUT_PROPERTY,
-      ClusterSettings.PARTITION_HANDLING_PROPERTY));
+      ClusterSettings.PARTITION_HANDLING_PROPERTY,
+      ClusterEncryption.KEYSTORE_PROPERTY,
+      ClusterEncryption.KEYSTORE_TYPE_PROPERTY,
+      ClusterEncryption.KEYSTORE_PASSWORD_PROPERTY,
+      ClusterEncryption.KEY_ALIAS_PROPERTY,
+      ClusterEncryption.KEY_PASSWORD_PROPERTY));
 
   /**
    * The {@code tandem.cluster.*} properties; each replaces the same setting of the file's
@@ -71,7 +76,8 @@ record ManagerProperties(
       OptionalInt bindPort,
       Optional<List<String>> members,
       Optional<Duration> timeout,
-      Optional<PartitionHandling> partitionHandling) {
+      Optional<PartitionHandling> partitionHandling,
+      Encryption encryption) {
 
     /** The names of the properties given apart from the name. */
     List<String> givenBesidesName() {
@@ -82,6 +88,7 @@ record ManagerProperties(
       members.ifPresent(v -> given.add(ClusterSettings.MEMBERS_PROPERTY));
       timeout.ifPresent(v -> given.add(ClusterSettings.TIMEOUT_PROPERTY));
       partitionHandling.ifPresent(v -> given.add(ClusterSettings.PARTITION_HANDLING_PROPERTY));
+      given.addAll(encryption.given());
       return given;
     }
 
@@ -94,7 +101,73 @@ record ManagerProperties(
       s = bindPort.isPresent() ? s.withBindPort(bindPort.getAsInt()) : s;
       s = members.map(s::withInitialMembers).orElse(s);
       s = timeout.map(s::withTimeout).orElse(s);
-      return partitionHandling.map(s::withPartitionHandling).orElse(s);
+      s = partitionHandling.map(s::withPartitionHandling).orElse(s);
+      return encryption.applyTo(s);
+    }
+  }
+
+  /**
+   * The {@code tandem.cluster.encryption.*} properties; each replaces the same attribute of the
+   * file's {@code <encryption>}. Where the file has none, keystore, keystore-password and
+   * key-alias together create one.
+   */
+  record Encryption(
+      Optional<String> keystore,
+      Optional<String> keystoreType,
+      Optional<String> keystorePassword,
+      Optional<String> keyAlias,
+      Optional<String> keyPassword) {
+
+    List<String> given() {
+      List<String> given = new ArrayList<>();
+      keystore.ifPresent(v -> given.add(ClusterEncryption.KEYSTORE_PROPERTY));
+      keystoreType.ifPresent(v -> given.add(ClusterEncryption.KEYSTORE_TYPE_PROPERTY));
+      keystorePassword.ifPresent(v -> given.add(ClusterEncryption.KEYSTORE_PASSWORD_PROPERTY));
+      keyAlias.ifPresent(v -> given.add(ClusterEncryption.KEY_ALIAS_PROPERTY));
+      keyPassword.ifPresent(v -> given.add(ClusterEncryption.KEY_PASSWORD_PROPERTY));
+      return given;
+    }
+
+    /**
+     * {@code settings} with the given properties in place of its encryption's values.
+     *
+     * @throws IllegalArgumentException when the settings have no encryption and the properties
+     *     do not make a complete one
+     */
+    ClusterSettings applyTo(ClusterSettings settings) {
+      if (given().isEmpty()) {
+        return settings;
+      }
+      ClusterEncryption e;
+      if (settings.encryption().isPresent()) {
+        e = settings.encryption().get();
+        e = keystore.map(e::withKeystore).orElse(e);
+        e = keystorePassword.map(e::withKeystorePassword).orElse(e);
+        e = keyAlias.map(e::withKeyAlias).orElse(e);
+      } else {
+        List<String> missing = new ArrayList<>();
+        if (keystore.isEmpty()) {
+          missing.add(ClusterEncryption.KEYSTORE_PROPERTY);
+        }
+        if (keystorePassword.isEmpty()) {
+          missing.add(ClusterEncryption.KEYSTORE_PASSWORD_PROPERTY);
+        }
+        if (keyAlias.isEmpty()) {
+          missing.add(ClusterEncryption.KEY_ALIAS_PROPERTY);
+        }
+        if (!missing.isEmpty()) {
+          throw new IllegalArgumentException(String.join(", ", given()) + " encrypt the"
+              + " cluster, but its configuration has no <encryption> and "
+              + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+              + " not given: give " + (missing.size() == 1 ? "it" : "them") + " as well, or"
+              + " add <encryption keystore=\"...\" keystore-password=\"...\""
+              + " key-alias=\"...\"/> to <cluster>");
+        }
+        e = ClusterEncryption.of(keystore.get(), keystorePassword.get(), keyAlias.get());
+      }
+      e = keystoreType.map(e::withKeystoreType).orElse(e);
+      e = keyPassword.map(e::withKeyPassword).orElse(e);
+      return settings.withEncryption(e);
     }
   }
 
@@ -157,7 +230,24 @@ record ManagerProperties(
         optional(uri, properties, ClusterSettings.MEMBERS_PROPERTY, ManagerProperties::members),
         optional(uri, properties, ClusterSettings.TIMEOUT_PROPERTY, Quantities::parseTimeout),
         optional(uri, properties, ClusterSettings.PARTITION_HANDLING_PROPERTY,
-            text -> Quantities.parseChoice(text, PartitionHandling.class)));
+            text -> Quantities.parseChoice(text, PartitionHandling.class)),
+        new Encryption(
+            optional(uri, properties, ClusterEncryption.KEYSTORE_PROPERTY,
+                ClusterEncryption::parseKeystore),
+            optional(uri, properties, ClusterEncryption.KEYSTORE_TYPE_PROPERTY,
+                ManagerProperties::nonBlank),
+            Optional.ofNullable(properties.getProperty(
+                ClusterEncryption.KEYSTORE_PASSWORD_PROPERTY)),
+            optional(uri, properties, ClusterEncryption.KEY_ALIAS_PROPERTY,
+                ManagerProperties::nonBlank),
+            Optional.ofNullable(properties.getProperty(ClusterEncryption.KEY_PASSWORD_PROPERTY))));
+  }
+
+  private static String nonBlank(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("the value is empty");
+    }
+    return text.strip();
   }
 
   /** Comma-separated {@code host[port]}; an empty value is an empty list. */

@@ -18,6 +18,7 @@ public final class TandemEntryEvent<K, V> extends CacheEntryEvent<K, V> {
   private final transient Object stored;
   private final transient Object oldStored;
   private final transient Function<Object, V> reader;
+  private final boolean origin;
   private transient V value;
   private transient V oldValue;
 
@@ -27,8 +28,9 @@ public final class TandemEntryEvent<K, V> extends CacheEntryEvent<K, V> {
    * @param reader turns a stored form into the value a reader may keep (a copy for by-value caches)
    */
   public TandemEntryEvent(Cache<K, V> source, EventType type, K key, Object stored,
-      Object oldStored, Function<Object, V> reader) {
+      Object oldStored, Function<Object, V> reader, boolean origin) {
     super(source, type);
+    this.origin = origin;
     this.key = key;
     this.stored = stored;
     this.oldStored = oldStored;
@@ -62,6 +64,15 @@ public final class TandemEntryEvent<K, V> extends CacheEntryEvent<K, V> {
   @Override
   public boolean isOldValueAvailable() {
     return oldStored != null;
+  }
+
+  /**
+   * True on the member where the change was made (the key's primary), false on the members that
+   * received it. Every member's listeners hear every event; a listener that must act once in the
+   * whole cluster (the session store's expiry, for instance) acts on origin events only.
+   */
+  public boolean isOrigin() {
+    return origin;
   }
 
   @Override

@@ -41,6 +41,7 @@ public final class KryoCodec implements Codec {
   private final ClassAllowlist allowlist;
   private final ClassLoader classLoader;
   private final Pool<Worker> workers;
+  private final java.util.List<Class<?>> contractTypes;
 
   /**
    * A codec enforcing {@code settings}, resolving classes through {@code classLoader}.
@@ -48,7 +49,18 @@ public final class KryoCodec implements Codec {
    * @throws IllegalArgumentException when an allowlist pattern is malformed
    */
   public KryoCodec(SerializationSettings settings, ClassLoader classLoader) {
+    this(settings, classLoader, java.util.List.of());
+  }
+
+  /**
+   * A codec that writes instances of {@code contractTypes} (and their subtypes) with Java
+   * serialization, filtered by the same allowlist: for what JCache requires to be
+   * {@code Serializable} (configurations, factories, entry processors) when it must travel.
+   */
+  public KryoCodec(SerializationSettings settings, ClassLoader classLoader,
+      java.util.List<Class<?>> contractTypes) {
     Objects.requireNonNull(settings, "settings");
+    this.contractTypes = java.util.List.copyOf(contractTypes);
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
     this.maxValueBytes = settings.maxValueBytes();
     this.allowlist = ClassAllowlist.of(settings.allowedClasses());
@@ -124,6 +136,9 @@ public final class KryoCodec implements Codec {
     kryo.addDefaultSerializer(UUID.class, new UUIDSerializer());
     kryo.addDefaultSerializer(URI.class, new URISerializer());
     kryo.addDefaultSerializer(Timestamp.class, new TimestampSerializer());
+    for (Class<?> type : contractTypes) {
+      kryo.addDefaultSerializer(type, new ContractSerializer(allowlist, classLoader));
+    }
     return kryo;
   }
 

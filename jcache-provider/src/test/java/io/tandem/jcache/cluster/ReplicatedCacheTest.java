@@ -144,6 +144,71 @@ class ReplicatedCacheTest extends ClusterTestSupport {
   }
 
   @Test
+  void aJoinerReceivesEveryEntryWhileWritesContinue() throws Exception {
+    var a = startMember();
+    Cache<Integer, Integer> onA = a.createCache("busy", new MutableConfiguration<>());
+    for (int i = 0; i < 5_000; i++) {
+      onA.put(i, i);
+    }
+    var writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var written = new AtomicInteger(5_000);
+    Thread writer = new Thread(() -> {
+      while (writing.get()) {
+        int next = written.getAndIncrement();
+        onA.put(next, next);
+        onA.put(next % 5_000, -next); // updates of entries the snapshot may already have sent
+      }
+    });
+    writer.start();
+    var b = startMember(); // joins and pulls state while the writer runs
+    writing.set(false);
+    writer.join();
+    awaitStable();
+    Cache<Integer, Integer> onB = b.getCache("busy");
+    for (var e : onA) {
+      assertEquals(e.getValue(), onB.get(e.getKey()), "entry " + e.getKey());
+    }
+    assertEquals(onA.unwrap(io.tandem.jcache.TandemCache.class).size(),
+        onB.unwrap(io.tandem.jcache.TandemCache.class).size());
+  }
+
+  @Test
+  void asyncReplicationReachesEveryMemberInOrder() {
+    var p = new java.util.Properties();
+    p.setProperty("tandem.defaults.replication", "async");
+    var a = startMember(p);
+    var b = startMember(p);
+    awaitStable();
+    Cache<String, Integer> onA = a.createCache("async", new MutableConfiguration<>());
+    for (int i = 1; i <= 1_000; i++) {
+      onA.put("counter", i); // one key, many versions: the last must win everywhere
+      onA.put("k" + i, i);
+    }
+    Cache<String, Integer> onB = b.getCache("async");
+    await("b has every async write", () -> Integer.valueOf(1_000).equals(onB.get("counter"))
+        && onB.unwrap(io.tandem.jcache.TandemCache.class).size() == 1_001);
+    for (int i = 1; i <= 1_000; i++) {
+      assertEquals(i, onB.get("k" + i));
+    }
+  }
+
+  @Test
+  void aCacheLivesWhileAMemberUsesIt() {
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    a.createCache("used", new MutableConfiguration<String, String>()).put("k", "v");
+    b.getCache("used"); // b uses it too; c only holds a copy
+    a.getCache("used").close();
+    assertEquals("v", b.<String, String>getCache("used").get("k"), "b still uses it");
+    assertTrue(names(c).contains("used"), "c holds a copy"); // getCache would make c a user
+    b.close();
+    members.remove(b);
+    await("the cache nobody uses is dropped", () -> !names(c).contains("used"));
+  }
+
+  @Test
   void definingACacheDifferentlyOnTwoMembersFails() {
     var a = startMember();
     var b = startMember();
@@ -174,6 +239,12 @@ class ReplicatedCacheTest extends ClusterTestSupport {
       assertEquals(i, onA.get(i));
       assertEquals(i, onB.get(i));
     }
+  }
+
+  private static List<String> names(javax.cache.CacheManager manager) {
+    List<String> names = new ArrayList<>();
+    manager.getCacheNames().forEach(names::add);
+    return names;
   }
 
   /** Adds one to an Integer entry (absent counts as 0). */

@@ -1,0 +1,33 @@
+package io.tandem.jcache.annotation;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.io.Serializable;
+import javax.cache.annotation.CacheRemove;
+
+/**
+ * The interceptor for {@link CacheRemove}: removes the key, as JSR-107 specifies. Added and enabled by
+ * {@link CacheAnnotationsExtension}; not meant to be used directly. Serializable so that beans of
+ * passivating scopes may be intercepted.
+ */
+@CacheRemove
+@Interceptor
+@Priority(CacheAnnotationsExtension.PRIORITY)
+public class CacheRemoveInterceptor implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject
+  AnnotatedCacheMethods methods;
+
+  /** Called by the CDI container. */
+  public CacheRemoveInterceptor() {}
+
+  @AroundInvoke
+  Object intercept(InvocationContext context) throws Exception {
+    return methods.intercept(context, CacheRemove.class);
+  }
+}
