@@ -159,7 +159,8 @@ class ProcessCrashIT {
 
   private Child start(int port, String members) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = Files.createTempFile("tandem-crash-" + port + "-", ".log");
+    Path logs = Files.createDirectories(Path.of("target", "process-crash-it"));
+    Path log = Files.createTempFile(logs, "member-" + port + "-", ".log"); // the child's stderr
     Process process = new ProcessBuilder(java, "-Xmx256m",
         "-cp", System.getProperty("java.class.path"),
         CrashTestMember.class.getName(), clusterName, Integer.toString(port), members)
