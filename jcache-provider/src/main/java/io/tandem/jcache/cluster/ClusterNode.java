@@ -357,7 +357,15 @@ public final class ClusterNode implements AutoCloseable {
 
   private void markReady() {
     String me = identity(channel.getAddress());
-    multicast(new Envelope.Ready(me), true, false);
+    try {
+      multicast(new Envelope.Ready(me), true, false);
+    } catch (CacheException e) {
+      // A member that does not acknowledge is leaving or stuck; the others know. Once it is out
+      // of the view nobody asks it; if it stays, it routes to the old primaries, which answer
+      // "retry" for the segments this member now owns, until it hears of this member again.
+      LOG.log(Level.WARNING, "Not every member acknowledged that " + channel.getAddress()
+          + " is ready: " + e.getMessage());
+    }
     synchronized (topologyLock) {
       ready.add(me);
       updateOwners();
