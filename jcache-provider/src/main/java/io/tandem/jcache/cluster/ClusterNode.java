@@ -214,12 +214,11 @@ public final class ClusterNode implements AutoCloseable {
       }
       updateOwners();
       dropUnusedCaches(identities(newView.getMembers()));
+      // A view holding more than half of the last stable view (or a merge) is the new stable
+      // view; anything smaller is a minority, which rejects writes under deny-writes.
       int size = newView.size();
       if (merged || stableSize == 0 || size > stableSize / 2) {
-        stableSize = Math.max(size, merged ? size : 0);
-        if (!degraded || merged) {
-          stableSize = size;
-        }
+        stableSize = size;
         degraded = false;
       } else {
         degraded = settings.partitionHandling() == PartitionHandling.DENY_WRITES;
