@@ -27,11 +27,22 @@ public interface CacheReplication {
   void broadcast(String cacheName, Object request);
 
   /**
-   * Delivers committed changes, in order, to every other member.
+   * Sends committed changes, in order, to every other member. The order is fixed when this
+   * returns; the caller may then release the key's lock before it awaits the acknowledgements.
    *
-   * @param sync wait until every member has applied them
+   * @param sync whether the answer's {@link Acknowledgements#await} waits until every member has
+   *     applied them
    */
-  void replicate(String cacheName, List<StateChange> changes, boolean sync);
+  Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync);
+
+  /** The outstanding acknowledgements of changes sent by {@link #replicate}. */
+  @FunctionalInterface
+  interface Acknowledgements {
+    Acknowledgements NONE = () -> { };
+
+    /** Waits until every member applied the changes; rethrows a member's failure or timeout. */
+    void await();
+  }
 
   /** Monotonic across views: the high part of the versions this member assigns. */
   long epoch();

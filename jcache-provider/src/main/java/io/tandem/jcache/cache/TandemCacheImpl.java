@@ -457,6 +457,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
    */
   private void forEachPrimary(Set<Object> keys,
       java.util.function.Function<Set<Object>, Object> request, List<String> failures) {
+    if (replication != null) {
+      // putAll/removeAll bypass execute(): without this a minority partition under
+      // partition-handling=deny-writes accepted bulk writes (found by PartitionHealTest)
+      replication.checkWritable(name);
+    }
     Set<Object> pending = new LinkedHashSet<>(keys);
     long deadline = replication == null ? 0 : System.currentTimeMillis() + replication.timeoutMillis();
     while (!pending.isEmpty()) {
@@ -514,7 +519,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
       }
     }
-    replicate(changes);
+    replicate(changes).await();
     return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
   }
 
@@ -664,6 +669,8 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
 
   private <R> R executeHere(K key, KeyCommand<K, V, R> command, boolean writeThrough,
       List<StateChange> batch, Requests.Tally tally) {
+    CacheReplication.Acknowledgements acks = CacheReplication.Acknowledgements.NONE;
+    R result;
     store.lock(key);
     try {
       if (replication != null && !replication.isLocal(replication.primaryOf(key))) {
@@ -678,22 +685,28 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       }
       var op = new KeyOperation<>(this, key, current, now,
           writeThrough && configuration.isWriteThrough() && writer != null, tally);
-      R result = command.apply(op);
+      result = command.apply(op);
       commit(op, changes);
       if (batch == null) {
-        replicate(changes);
+        acks = replicate(changes);
       }
-      return result;
     } finally {
       store.unlock(key);
     }
+    // Sent under the lock (which fixes the order every member sees), awaited after it: a primary
+    // waiting for acknowledgements while holding the key's lock stripe deadlocked with another
+    // primary doing the same whenever the other's change needed that stripe here to be applied;
+    // both waited for the whole timeout and the writes failed (found by ProcessCrashIT).
+    acks.await();
+    return result;
   }
 
-  private void replicate(List<StateChange> changes) {
+  private CacheReplication.Acknowledgements replicate(List<StateChange> changes) {
     if (replication != null && !changes.isEmpty()) {
-      replication.replicate(name, changes,
+      return replication.replicate(name, changes,
           configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC);
     }
+    return CacheReplication.Acknowledgements.NONE;
   }
 
   private void commit(KeyOperation<K, V> op, List<StateChange> changes) {
@@ -823,7 +836,8 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       try {
         StoredEntry current = store.peek(key);
         long held = Math.max(current == null ? 0 : current.version(), store.tombstoneVersion(key));
-        if (change.version() <= held) {
+        if (change.version() < held
+            || change.version() == held && !winsTie(change, current, held)) {
           continue; // late or repeated: never regress
         }
         boolean live = current != null && !current.isExpired(now);
@@ -855,6 +869,32 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     if (listenerFailure != null) {
       throw listenerFailure;
     }
+  }
+
+  /**
+   * Whether {@code change}, of the same version as what this member holds, replaces it. Equal
+   * versions are normally the same state arriving twice (state transfer, reconciliation), but two
+   * sides of a partition often write in views of the same id (JGroups numbers each side's next
+   * view alike) and so assign equal versions to different states; without a deterministic rule
+   * each side kept its own after the merge and the members never converged (found by
+   * PartitionHealTest). The rule documented in operations.md: a removal beats a value, and of two
+   * values the one with the greater serialized bytes wins.
+   */
+  private boolean winsTie(StateChange change, StoredEntry current, long held) {
+    boolean holdsValue = current != null && current.version() == held;
+    if (!holdsValue) {
+      return false; // a tombstone of that version: a removal already wins every tie
+    }
+    return switch (change.kind()) {
+      case REMOVE, EXPIRE -> true;
+      case PUT -> java.util.Arrays.compareUnsigned(bytesOf(change.stored()),
+          bytesOf(current.value())) > 0;
+      case TOUCH -> false;
+    };
+  }
+
+  private byte[] bytesOf(Object stored) {
+    return stored instanceof Serialized s ? s.bytes() : codec.serialize(stored);
   }
 
   /** Every entry and tombstone this member holds, as changes: for state transfer and merges. */

@@ -29,6 +29,7 @@ import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.blocks.GroupRequest;
 import org.jgroups.blocks.MessageDispatcher;
 import org.jgroups.blocks.RequestHandler;
 import org.jgroups.blocks.RequestOptions;
@@ -213,12 +214,11 @@ public final class ClusterNode implements AutoCloseable {
       }
       updateOwners();
       dropUnusedCaches(identities(newView.getMembers()));
+      // A view holding more than half of the last stable view (or a merge) is the new stable
+      // view; anything smaller is a minority, which rejects writes under deny-writes.
       int size = newView.size();
       if (merged || stableSize == 0 || size > stableSize / 2) {
-        stableSize = Math.max(size, merged ? size : 0);
-        if (!degraded || merged) {
-          stableSize = size;
-        }
+        stableSize = size;
         degraded = false;
       } else {
         degraded = settings.partitionHandling() == PartitionHandling.DENY_WRITES;
@@ -356,7 +356,15 @@ public final class ClusterNode implements AutoCloseable {
 
   private void markReady() {
     String me = identity(channel.getAddress());
-    multicast(new Envelope.Ready(me), true, false);
+    try {
+      multicast(new Envelope.Ready(me), true, false);
+    } catch (CacheException e) {
+      // A member that does not acknowledge is leaving or stuck; the others know. Once it is out
+      // of the view nobody asks it; if it stays, it routes to the old primaries, which answer
+      // "retry" for the segments this member now owns, until it hears of this member again.
+      LOG.log(Level.WARNING, "Not every member acknowledged that " + channel.getAddress()
+          + " is ready: " + e.getMessage());
+    }
     synchronized (topologyLock) {
       ready.add(me);
       updateOwners();
@@ -428,8 +436,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override
-    public void replicate(String cacheName, List<StateChange> changes, boolean sync) {
-      multicast(new Envelope.Changes(cacheName, changes), sync, false);
+    public Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync) {
+      var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false);
+      return request == null ? Acknowledgements.NONE : () -> awaitAnswers(request);
     }
 
     @Override
@@ -470,6 +479,13 @@ public final class ClusterNode implements AutoCloseable {
   private Object call(Address target, Object envelope) {
     // Flags go in the options: the dispatcher replaces the message's flags with them.
     Message msg = new BytesMessage(target, codec.serialize(envelope));
+    // This node installs views on the executor, after the channel did: a primary computed from
+    // the old view may already be gone from the channel's. JGroups only fails a request on a view
+    // change that happens while it waits, so one sent to a member already gone waited the whole
+    // timeout and failed instead of being retried on the new primary (found by ProcessCrashIT).
+    if (!channel.getView().containsMember(target)) {
+      throw new CacheReplication.RetryException(target + " left the cluster");
+    }
     byte[] answer;
     try {
       answer = dispatcher.sendMessage(msg,
@@ -478,6 +494,9 @@ public final class ClusterNode implements AutoCloseable {
     } catch (org.jgroups.SuspectedException | IllegalArgumentException e) {
       throw new CacheReplication.RetryException(target + " left the cluster");
     } catch (java.util.concurrent.TimeoutException e) {
+      if (!channel.getView().containsMember(target)) {
+        throw new CacheReplication.RetryException(target + " left the cluster while we waited");
+      }
       throw new CacheException("Member " + target + " of cluster " + settings.name()
           + " did not answer within " + settings.timeout().toMillis() + " ms", e);
     } catch (Exception e) {
@@ -510,10 +529,25 @@ public final class ClusterNode implements AutoCloseable {
    * (a member that left meanwhile counts as done) and rethrows the first failure.
    */
   private void multicast(Object envelope, boolean sync, boolean oob) {
+    GroupRequest<byte[]> request = sendToAll(envelope, sync, oob);
+    if (request != null) {
+      awaitAnswers(request);
+    }
+  }
+
+  /**
+   * Sends {@code envelope} to every other member; with {@code sync}, returns the request whose
+   * answers {@link #awaitAnswers} waits for, else null. The message's place in the sender's order
+   * is fixed when this returns.
+   */
+  private GroupRequest<byte[]> sendToAll(Object envelope, boolean sync, boolean oob) {
     List<Address> others = new ArrayList<>(view.getMembers());
     others.remove(channel.getAddress());
+    // Not to members the channel's view already dropped (this node's view may lag behind it): a
+    // request to one would wait the whole timeout for an answer that cannot come.
+    others.retainAll(channel.getView().getMembers());
     if (others.isEmpty()) {
-      return;
+      return null;
     }
     Message msg = new BytesMessage(null, codec.serialize(envelope));
     RequestOptions options = new RequestOptions(sync ? ResponseMode.GET_ALL : ResponseMode.GET_NONE,
@@ -521,19 +555,30 @@ public final class ClusterNode implements AutoCloseable {
     if (oob) {
       options.flags(Message.Flag.OOB);
     }
-    RspList<byte[]> responses;
+    java.util.concurrent.CompletableFuture<RspList<byte[]>> future;
     try {
-      responses = dispatcher.castMessage(others, msg, options);
+      future = dispatcher.castMessageWithFuture(others, msg, options);
     } catch (Exception e) {
       throw new CacheException("Sending to cluster " + settings.name() + " failed: "
           + e.getMessage(), e);
     }
-    if (!sync || responses == null) {
+    return sync && future instanceof GroupRequest<byte[]> request ? request : null;
+  }
+
+  /**
+   * Waits until every member answered {@code request} (a member that left meanwhile counts as
+   * done) and rethrows the first failure.
+   */
+  private void awaitAnswers(GroupRequest<byte[]> request) {
+    RspList<byte[]> responses = request.waitForCompletion(settings.timeout().toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (responses == null) {
       return;
     }
     for (Map.Entry<Address, Rsp<byte[]>> e : responses.entrySet()) {
       Rsp<byte[]> rsp = e.getValue();
-      if (rsp.wasSuspected() || !rsp.wasReceived() && !view.containsMember(e.getKey())) {
+      if (rsp.wasSuspected() || !rsp.wasReceived() && (!view.containsMember(e.getKey())
+          || !channel.getView().containsMember(e.getKey()))) {
         continue; // left: the survivors' view no longer needs it
       }
       if (!rsp.wasReceived()) {
