@@ -21,6 +21,7 @@ record ConfigFile(String source, URL url) {
 
   private static final String CLASSPATH = "classpath:";
   private static final String FILE = "file:";
+  private static final String JAR = "jar:";
 
   /** The file the default URI picks up from the class path when no property names one. */
   static final String DEFAULT_RESOURCE = "tandem.xml";
@@ -36,7 +37,7 @@ record ConfigFile(String source, URL url) {
   static Optional<ConfigFile> locate(
       URI uri, ClassLoader loader, Optional<String> configProperty, String systemConfigProperty) {
     String scheme = uri.getScheme();
-    if ("classpath".equals(scheme) || "file".equals(scheme)) {
+    if ("classpath".equals(scheme) || "file".equals(scheme) || "jar".equals(scheme)) {
       if (configProperty.isPresent()) {
         throw new CacheException("The cache manager URI " + uri + " names a configuration file and"
             + " so does property " + ManagerSettings.CONFIG_PROPERTY + "=" + configProperty.get()
@@ -67,6 +68,20 @@ record ConfigFile(String source, URL url) {
    * only, a plain path.
    */
   private static ConfigFile at(String location, ClassLoader loader, String namedBy) {
+    if (location.startsWith(JAR)) {
+      // What a class path resource inside a jar resolves to (Spring Boot hands these over for
+      // spring.cache.jcache.config=classpath:...): read it through its URL.
+      try {
+        URL url = URI.create(location).toURL();
+        try (var in = url.openStream()) {
+          return new ConfigFile(location, url);
+        }
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new CacheException("Tandem configuration " + location + " (named by " + namedBy
+            + ") cannot be read: " + e.getMessage() + ". Name it with classpath:NAME or file:PATH.",
+            e);
+      }
+    }
     if (location.startsWith(CLASSPATH)) {
       // ClassLoader.getResource takes no leading slash, unlike Class.getResource.
       String name = location.substring(CLASSPATH.length()).replaceFirst("^/+", "");

@@ -62,7 +62,17 @@ public final class ClassAllowlist {
       // Collections.empty*, Collections.singleton*
       "java.util.Collections$EmptyList", "java.util.Collections$EmptySet",
       "java.util.Collections$EmptyMap", "java.util.Collections$SingletonList",
-      "java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap");
+      "java.util.Collections$SingletonSet", "java.util.Collections$SingletonMap",
+      // Collections.unmodifiable*, Collections.synchronized* (written as copies, re-wrapped)
+      "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableList",
+      "java.util.Collections$UnmodifiableRandomAccessList",
+      "java.util.Collections$UnmodifiableSet", "java.util.Collections$UnmodifiableSortedSet",
+      "java.util.Collections$UnmodifiableNavigableSet", "java.util.Collections$UnmodifiableMap",
+      "java.util.Collections$UnmodifiableSortedMap",
+      "java.util.Collections$UnmodifiableNavigableMap",
+      "java.util.Collections$SynchronizedCollection", "java.util.Collections$SynchronizedList",
+      "java.util.Collections$SynchronizedRandomAccessList",
+      "java.util.Collections$SynchronizedSet", "java.util.Collections$SynchronizedMap");
 
   /** Beyond this many remembered names, decisions on new names are computed but not cached. */
   private static final int MAX_CACHED_NAMES = 4096;

@@ -136,6 +136,7 @@ public final class KryoCodec implements Codec {
     kryo.addDefaultSerializer(UUID.class, new UUIDSerializer());
     kryo.addDefaultSerializer(URI.class, new URISerializer());
     kryo.addDefaultSerializer(Timestamp.class, new TimestampSerializer());
+    WrapperSerializers.register(kryo);
     for (Class<?> type : contractTypes) {
       kryo.addDefaultSerializer(type, new ContractSerializer(allowlist, classLoader));
     }

@@ -98,6 +98,18 @@ class JdkTypesRoundTripTest {
         Set.of(1, 2, 3), Map.of("a", 1), Map.of("a", 1, "b", 2),
         Collections.emptyList(), Collections.emptySet(), Collections.emptyMap(),
         Collections.singletonList(1), Collections.singleton(1), Collections.singletonMap("a", 1),
+        Collections.unmodifiableList(new java.util.LinkedList<>(List.of(1, 2))),
+        Collections.unmodifiableList(new ArrayList<>(List.of(1, 2))),
+        Collections.unmodifiableSet(new HashSet<>(Set.of(1, 2))),
+        Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(1, 2))),
+        Collections.unmodifiableNavigableSet(new TreeSet<>(Set.of(1, 2))),
+        Collections.unmodifiableMap(new HashMap<>(Map.of("a", 1))),
+        Collections.unmodifiableSortedMap(new TreeMap<>(Map.of("a", 1))),
+        Collections.unmodifiableNavigableMap(new TreeMap<>(Map.of("a", 1))),
+        Collections.synchronizedList(new java.util.LinkedList<>(List.of(1, 2))),
+        Collections.synchronizedList(new ArrayList<>(List.of(1, 2))),
+        Collections.synchronizedSet(new HashSet<>(Set.of(1, 2))),
+        Collections.synchronizedMap(new HashMap<>(Map.of("a", 1))),
         new Object()));
     java.add(new int[] {1, 2});
     java.add(new long[] {1, 2});
@@ -149,12 +161,27 @@ class JdkTypesRoundTripTest {
   }
 
   @Test
+  void collectionWrappersWithIdentityEqualsKeepTheirClassAndContents() {
+    for (java.util.Collection<Integer> wrapper : List.of(
+        Collections.unmodifiableCollection(new ArrayList<>(List.of(1, 2))),
+        Collections.synchronizedCollection(new ArrayList<>(List.of(1, 2))))) {
+      @SuppressWarnings("unchecked")
+      var copy = (java.util.Collection<Integer>) CODEC.deserialize(CODEC.serialize(wrapper));
+      assertEquals(wrapper.getClass(), copy.getClass());
+      assertEquals(new ArrayList<>(wrapper), new ArrayList<>(copy));
+    }
+  }
+
+  @Test
   void everyDefaultClassIsCoveredBySample() {
     Set<String> sampled = samples().stream()
         .map(value -> elementName(value.getClass()))
         .collect(Collectors.toSet());
     sampled.add(Stream.of(1, 2).toList().getClass().getName());
     sampled.add(List.of(1, 2, 3).subList(0, 1).getClass().getName());
+    // covered by collectionWrappersWithIdentityEqualsKeepTheirClassAndContents (no equals)
+    sampled.add("java.util.Collections$UnmodifiableCollection");
+    sampled.add("java.util.Collections$SynchronizedCollection");
 
     var untested = new TreeSet<>(ClassAllowlist.DEFAULT_CLASSES);
     untested.removeAll(sampled);
