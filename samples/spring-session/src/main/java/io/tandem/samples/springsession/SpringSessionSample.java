@@ -16,11 +16,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,6 +40,26 @@ public class SpringSessionSample {
       "tandem.cluster.stack", "tandem.cluster.bind-address", "tandem.cluster.bind-port",
       "tandem.cluster.members");
 
+  /**
+   * A failed login goes back to {@code /login?error} without keeping the exception in the
+   * session. Spring Security's default failure handler stores the {@code AuthenticationException}
+   * as the session attribute {@code SPRING_SECURITY_LAST_EXCEPTION}, and Tandem's codec cannot
+   * store a {@code Throwable} on JDK 17 (its state is in private fields of {@code java.base}), so
+   * a wrong password would end in a 500. The handler is replaced on the filter rather than with
+   * {@code formLogin().failureHandler(…)}, which would also drop the failure URL from the default
+   * login page ({@code /login?error} would then need a login). The page says "Invalid
+   * credentials".
+   */
+  static final ObjectPostProcessor<UsernamePasswordAuthenticationFilter>
+      KEEP_NO_EXCEPTION_IN_THE_SESSION = new ObjectPostProcessor<>() {
+        @Override
+        public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
+          filter.setAuthenticationFailureHandler((request, response, exception) ->
+              response.sendRedirect(request.getContextPath() + "/login?error"));
+          return filter;
+        }
+      };
+
   @GetMapping("/")
   String home(Principal principal, HttpSession session) {
     return "Hello " + principal.getName() + " (session " + session.getId() + ")";
@@ -46,7 +68,7 @@ public class SpringSessionSample {
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(r -> r.anyRequest().authenticated())
-        .formLogin(Customizer.withDefaults())
+        .formLogin(form -> form.addObjectPostProcessor(KEEP_NO_EXCEPTION_IN_THE_SESSION))
         .logout(Customizer.withDefaults());
     return http.build();
   }
