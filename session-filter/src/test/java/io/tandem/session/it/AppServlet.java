@@ -127,6 +127,9 @@ public final class AppServlet extends HttpServlet {
         LATCHES.computeIfAbsent(req.getParameter("key"), k -> new CountDownLatch(1))
             .await(10, TimeUnit.SECONDS);
         return null;
+      case "/server":
+        return getServletContext().getServerInfo() + " servlet "
+            + getServletContext().getMajorVersion() + "." + getServletContext().getMinorVersion();
       case "/times":
         s = req.getSession(false);
         return s.getCreationTime() + " " + s.getLastAccessedTime() + " "

@@ -38,6 +38,7 @@ abstract class SingleNodeSuite {
         "cache-name", "single-" + UUID.randomUUID()));
     node = containers().start(app);
     base = node.base();
+    ContainerCheck.check(base);
   }
 
   @AfterAll

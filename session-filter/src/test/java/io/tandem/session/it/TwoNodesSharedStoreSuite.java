@@ -45,6 +45,7 @@ abstract class TwoNodesSharedStoreSuite {
     nodeB = containers().start(appB);
     a = nodeA.base();
     b = nodeB.base();
+    ContainerCheck.check(a);
   }
 
   @AfterAll
