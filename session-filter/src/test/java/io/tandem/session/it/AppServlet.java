@@ -148,8 +148,9 @@ public final class AppServlet extends HttpServlet {
             default -> throw new IllegalArgumentException(variant);
           }
         }
-        // A client may follow the redirect as soon as it is sent (Jetty sends it at once; Tomcat
-        // when the request ends): the target must already see the change. Checked here, while
+        // A client may follow the redirect as soon as it is sent (Jetty may send it before the
+        // request ends; Tomcat sends it when the request ends): the target must already see the
+        // change. Checked here, while
         // this request still runs, by a request of our own to the target with the session's
         // cookie; the test reads what it saw.
         HttpRequest probe = HttpRequest.newBuilder(URI.create(to))
@@ -190,7 +191,7 @@ public final class AppServlet extends HttpServlet {
 
   /**
    * What the redirect of {@code key} saw at its target. Waits for it: a client may have followed
-   * the redirect before the redirecting request finished (Jetty sends it at once).
+   * the redirect before the redirecting request finished (Jetty may send it early).
    */
   static String probe(String key) throws InterruptedException {
     Await.until("the redirect's probe " + key, () -> PROBES.containsKey(key));
