@@ -1,11 +1,20 @@
 package io.tandem.session.it;
 
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +29,9 @@ public final class AppServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   static final Map<String, CyclicBarrier> BARRIERS = new ConcurrentHashMap<>();
   static final Map<String, CountDownLatch> LATCHES = new ConcurrentHashMap<>();
+  /** What the target of a redirect answered to a request made before the redirect returned. */
+  static final Map<String, String> PROBES = new ConcurrentHashMap<>();
+  private static final HttpClient PROBE_CLIENT = HttpClient.newHttpClient();
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -121,12 +133,52 @@ public final class AppServlet extends HttpServlet {
         return "ok";
       case "/redirect":
         req.getSession().setAttribute(name, value);
-        resp.sendRedirect(req.getParameter("to"));
-        resp.flushBuffer(); // the client has the redirect now, before this request ends
-        // hold the request open until the redirected request has read the value (bounded)
+        String to = req.getParameter("to");
+        String variant = req.getParameter("variant");
+        if (variant == null) {
+          resp.sendRedirect(to);
+        } else {
+          switch (variant) { // Servlet 6.1's overloads, called as a 6.1 webapp would
+            case "status" -> servlet61(resp, "sendRedirect",
+                new Class<?>[] {String.class, int.class}, to, 303);
+            case "keep-buffer" -> servlet61(resp, "sendRedirect",
+                new Class<?>[] {String.class, boolean.class}, to, false);
+            case "status-clear" -> servlet61(resp, "sendRedirect",
+                new Class<?>[] {String.class, int.class, boolean.class}, to, 307, true);
+            default -> throw new IllegalArgumentException(variant);
+          }
+        }
+        // A client may follow the redirect as soon as it is sent (Jetty may send it before the
+        // request ends; Tomcat sends it when the request ends): the target must already see the
+        // change. Checked here, while
+        // this request still runs, by a request of our own to the target with the session's
+        // cookie; the test reads what it saw.
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(to))
+            .header("Cookie", "TSESSION=" + req.getSession().getId())
+            .timeout(Duration.ofSeconds(10)).build();
+        PROBES.put(req.getParameter("key"),
+            PROBE_CLIENT.send(probe, HttpResponse.BodyHandlers.ofString()).body());
+        return null;
+      case "/byte-buffer":
+        // Servlet 6.1's ServletOutputStream.write(ByteBuffer), a body larger than the buffer:
+        // the response commits during the write
+        req.getSession().setAttribute(name, value);
+        byte[] body = new byte[resp.getBufferSize() * 2 + 1];
+        Arrays.fill(body, (byte) 'x');
+        ServletOutputStream out = resp.getOutputStream();
+        try {
+          servlet61(out, "write", new Class<?>[] {ByteBuffer.class}, ByteBuffer.wrap(body));
+        } catch (Exception e) {
+          out.print("error " + e);
+          return null;
+        }
+        out.flush();
         LATCHES.computeIfAbsent(req.getParameter("key"), k -> new CountDownLatch(1))
             .await(10, TimeUnit.SECONDS);
         return null;
+      case "/server":
+        return getServletContext().getServerInfo() + " servlet "
+            + getServletContext().getMajorVersion() + "." + getServletContext().getMinorVersion();
       case "/times":
         s = req.getSession(false);
         return s.getCreationTime() + " " + s.getLastAccessedTime() + " "
@@ -134,6 +186,27 @@ public final class AppServlet extends HttpServlet {
       default:
         resp.sendError(404);
         return null;
+    }
+  }
+
+  /**
+   * What the redirect of {@code key} saw at its target. Waits for it: a client may have followed
+   * the redirect before the redirecting request finished (Jetty may send it early).
+   */
+  static String probe(String key) throws InterruptedException {
+    Await.until("the redirect's probe " + key, () -> PROBES.containsKey(key));
+    return PROBES.remove(key);
+  }
+
+  /** Calls a Servlet 6.1 method (this webapp is compiled against 6.0), unwrapping its failure. */
+  private static void servlet61(Object target, String method, Class<?>[] types, Object... args)
+      throws Exception {
+    Class<?> api = target instanceof ServletOutputStream ? ServletOutputStream.class
+        : HttpServletResponse.class;
+    try {
+      api.getMethod(method, types).invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception c ? c : e;
     }
   }
 }

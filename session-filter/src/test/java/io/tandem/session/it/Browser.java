@@ -1,6 +1,7 @@
 package io.tandem.session.it;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -36,6 +37,11 @@ final class Browser {
 
   CompletableFuture<HttpResponse<String>> getAsync(URI base, String path) {
     return client.sendAsync(request(base.resolve(path)), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Completes once the response's headers have arrived; the body is read from the stream. */
+  CompletableFuture<HttpResponse<InputStream>> headersAsync(URI base, String path) {
+    return client.sendAsync(request(base.resolve(path)), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private static HttpRequest request(URI uri) {

@@ -5,7 +5,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Embedded Jetty 12 (ee10). */
+/** Embedded Jetty 12 ee10 (Servlet 6.0). */
 final class JettyNode implements ServerNode {
 
   private final Server server;

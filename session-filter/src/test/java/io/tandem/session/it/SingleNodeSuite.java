@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tandem.session.TandemSessionFilter;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -13,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One container with the filter installed the plain way: init-parameters naming the cache
@@ -28,6 +33,8 @@ abstract class SingleNodeSuite {
   private ServerNode node;
   private WebApp app;
   private URI base;
+  private String servletVersion;
+  private boolean servlet61;
 
   abstract ServerNode.Factory containers();
 
@@ -38,6 +45,8 @@ abstract class SingleNodeSuite {
         "cache-name", "single-" + UUID.randomUUID()));
     node = containers().start(app);
     base = node.base();
+    servletVersion = ContainerCheck.check(base);
+    servlet61 = servletVersion.endsWith("(Servlet 6.1)");
   }
 
   @AfterAll
@@ -184,8 +193,42 @@ abstract class SingleNodeSuite {
     Browser b = new Browser();
     b.get(base, "create");
     String key = UUID.randomUUID().toString();
-    String to = base.resolve("get?name=r&release=" + key).toString();
+    String to = base.resolve("get?name=r").toString();
     assertEquals("v", b.get(base, "redirect?name=r&value=v&key=" + key + "&to=" + q(to)));
+    assertEquals("v", AppServlet.probe(key), "the target, before the redirect returned");
+  }
+
+  /** Servlet 6.1's sendRedirect overloads go through the filter's save like sendRedirect(String). */
+  @ParameterizedTest
+  @ValueSource(strings = {"status", "keep-buffer", "status-clear"})
+  void theSessionIsSavedBeforeAServlet61RedirectReachesTheClient(String variant)
+      throws Exception {
+    assumeTrue(servlet61, "Servlet 6.1 only; this container implements " + servletVersion);
+    Browser b = new Browser();
+    b.get(base, "create");
+    String key = UUID.randomUUID().toString();
+    String to = base.resolve("get?name=r").toString();
+    assertEquals(variant, b.get(base, "redirect?name=r&value=" + variant + "&variant=" + variant
+        + "&key=" + key + "&to=" + q(to)));
+    assertEquals(variant, AppServlet.probe(key), "the target, before the redirect returned");
+  }
+
+  /** A body written with Servlet 6.1's write(ByteBuffer) that commits the response. */
+  @Test
+  void theSessionIsSavedBeforeAByteBufferBodyCommitsTheResponse() throws Exception {
+    assumeTrue(servlet61, "Servlet 6.1 only; this container implements " + servletVersion);
+    Browser b = new Browser();
+    b.get(base, "create");
+    String key = UUID.randomUUID().toString();
+    HttpResponse<InputStream> r = b.headersAsync(base, "byte-buffer?name=bb&value=v&key=" + key)
+        .get(20, TimeUnit.SECONDS);
+    assertEquals(200, r.statusCode());
+    assertEquals("v", b.get(base, "get?name=bb&release=" + key),
+        "saved before the first bytes reached the client");
+    try (InputStream body = r.body()) {
+      String text = new String(body.readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(text.matches("x{1000,}"), text.length() > 200 ? text.substring(0, 200) : text);
+    }
   }
 
   @Test

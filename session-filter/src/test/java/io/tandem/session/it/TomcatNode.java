@@ -7,7 +7,10 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
-/** Embedded Tomcat 11. */
+/**
+ * Embedded Tomcat: 11 (Servlet 6.1) or 10.1 (Servlet 6.0), whichever tomcat-embed-core the
+ * failsafe execution puts on the class path; compiled against 11, it uses nothing 10.1 lacks.
+ */
 final class TomcatNode implements ServerNode {
 
   private final Tomcat tomcat;

@@ -45,6 +45,7 @@ abstract class TwoNodesSharedStoreSuite {
     nodeB = containers().start(appB);
     a = nodeA.base();
     b = nodeB.base();
+    ContainerCheck.check(a);
   }
 
   @AfterAll
@@ -114,9 +115,10 @@ abstract class TwoNodesSharedStoreSuite {
     Browser browser = new Browser();
     browser.get(a, "create");
     String key = UUID.randomUUID().toString();
-    String to = b.resolve("get?name=r&release=" + key).toString();
+    String to = b.resolve("get?name=r").toString();
     assertEquals("moved", browser.get(a, "redirect?name=r&value=moved&key=" + key + "&to="
         + URLEncoder.encode(to, StandardCharsets.UTF_8)));
+    assertEquals("moved", AppServlet.probe(key), "B, before A's redirect returned");
   }
 
   /**

@@ -1,0 +1,8 @@
+package io.tandem.session.it;
+
+class TomcatHeaderIdsIT extends HeaderIdSuite {
+  @Override
+  ServerNode.Factory containers() {
+    return TomcatNode::start;
+  }
+}
