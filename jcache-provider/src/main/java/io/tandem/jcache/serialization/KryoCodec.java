@@ -67,14 +67,19 @@ public final class KryoCodec implements Codec {
   }
 
   /**
-   * The pool of Kryo instances: one slot per thread stripe, taken and given back with one atomic
-   * swap, so that threads do not queue on a shared lock (a lock-based pool made two threads reading
-   * concurrently four times slower than one). An empty slot means a new instance; a full one on
-   * return means the returned instance is dropped.
+   * The pool of Kryo instances: slots taken and given back with one atomic swap each, so that
+   * threads do not queue on a shared lock (a lock-based pool made two threads reading concurrently
+   * four times slower than one). A thread starts at the slot its id picks and probes the others
+   * before building a new instance: a cluster member's codec is used by many more threads than
+   * there are slots (JGroups' pool, the manager's executor, the callers), and without probing one
+   * in twenty calls built a new Kryo, which costs far more than the call itself. An instance given
+   * back when every slot is full is dropped.
    */
   private final class Workers {
     private final java.util.concurrent.atomic.AtomicReferenceArray<Worker> slots;
     private final int mask;
+    private final java.util.concurrent.atomic.AtomicLong built =
+        new java.util.concurrent.atomic.AtomicLong();
 
     Workers(int atLeast) {
       int size = Integer.highestOneBit(atLeast - 1) << 1;
@@ -83,12 +88,26 @@ public final class KryoCodec implements Codec {
     }
 
     Worker obtain() {
-      Worker worker = slots.getAndSet(slot(), null);
-      return worker != null ? worker : new Worker(newKryo(), newOutput(), new BoundedInput());
+      int start = slot();
+      for (int i = 0; i <= mask; i++) {
+        int index = (start + i) & mask;
+        Worker worker = slots.get(index);
+        if (worker != null && slots.compareAndSet(index, worker, null)) {
+          return worker;
+        }
+      }
+      built.incrementAndGet();
+      return new Worker(newKryo(), newOutput(), new BoundedInput());
     }
 
     void free(Worker worker) {
-      slots.compareAndSet(slot(), null, worker);
+      int start = slot();
+      for (int i = 0; i <= mask; i++) {
+        int index = (start + i) & mask;
+        if (slots.get(index) == null && slots.compareAndSet(index, null, worker)) {
+          return;
+        }
+      }
     }
 
     @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
@@ -96,6 +115,11 @@ public final class KryoCodec implements Codec {
       long id = Thread.currentThread().getId();
       return (int) (id ^ (id >>> 16)) & mask;
     }
+  }
+
+  /** How many Kryo instances this codec has built so far (for tests). */
+  long instancesBuilt() {
+    return workers.built.get();
   }
 
   /** The classes this codec accepts. */

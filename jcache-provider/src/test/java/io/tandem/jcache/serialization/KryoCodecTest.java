@@ -300,4 +300,17 @@ class KryoCodecTest {
     out.write(value);
     return out.toByteArray();
   }
+
+  @Test
+  void threadsTakingTurnsShareOneKryoInstance() throws Exception {
+    // A cluster member's codec serves far more threads than it has slots; each thread must find
+    // the instance the previous one gave back instead of building its own.
+    KryoCodec codec = codec();
+    for (int i = 0; i < 64; i++) {
+      Thread t = new Thread(() -> codec.deserialize(codec.serialize(new Point(1, 2))));
+      t.start();
+      t.join();
+    }
+    assertEquals(1, codec.instancesBuilt());
+  }
 }
