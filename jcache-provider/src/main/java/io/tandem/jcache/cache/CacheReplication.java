@@ -15,6 +15,9 @@ public interface CacheReplication {
   /** Whether {@code member} is this member. */
   boolean isLocal(Object member);
 
+  /** Whether {@code member} is still in the cluster's view. */
+  boolean isMember(Object member);
+
   /**
    * Hands {@code request} to {@code cacheName} on {@code member} and returns its answer.
    *
@@ -32,8 +35,11 @@ public interface CacheReplication {
    *
    * @param sync whether the answer's {@link Acknowledgements#await} waits until every member has
    *     applied them
+   * @param exempt a member whose acknowledgement is not awaited because it confirms its copy
+   *     itself (the member a command ran for), or null
    */
-  Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync);
+  Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync,
+      Object exempt);
 
   /** The outstanding acknowledgements of changes sent by {@link #replicate}. */
   @FunctionalInterface

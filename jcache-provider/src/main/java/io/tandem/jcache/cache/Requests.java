@@ -26,8 +26,11 @@ final class Requests {
    */
   record BatchOutcome(Set<Object> failed, String message, Tally tally) {}
 
-  /** A command's result and what it counts in the statistics of the member that called it. */
-  record Counted(Object result, Tally tally) {}
+  /**
+   * A command's result, what it counts in the statistics of the member that called it, and the
+   * version it left the key at (0 if it changed nothing), which that member waits to hold.
+   */
+  record Counted(Object result, Tally tally, long version) {}
 
   /**
    * The statistics a command produced. JCache statistics belong to the member where the

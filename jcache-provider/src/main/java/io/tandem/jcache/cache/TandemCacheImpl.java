@@ -82,6 +82,10 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   private final ScheduledFuture<?> sweeper;
   /** The cluster of a REPLICATED cache; null for a LOCAL one. */
   private final CacheReplication replication;
+  /** Notified after changes from a primary were applied, when a caller waits for its copy. */
+  private final Object copyArrived = new Object();
+  private final java.util.concurrent.atomic.AtomicInteger awaitingCopies =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   /**
@@ -496,7 +500,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
 
   /** Runs a bulk request on this member, the primary of its keys; replicates once. */
   private Requests.BatchOutcome runBatch(Object request) {
-    List<StateChange> changes = new ArrayList<>();
+    var changes = Changes.collected();
     var tally = new Requests.Tally();
     Requests.BatchOutcome outcome;
     if (request instanceof Requests.PutAllRequest put) {
@@ -519,7 +523,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
       }
     }
-    replicate(changes).await();
+    replicate(changes.list, null).await();
     return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
   }
 
@@ -611,6 +615,9 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         var counted = (Requests.Counted) replication.send(primary, name,
             new Requests.KeyRequest(key, command, writeThrough));
         counted.tally().applyTo(statistics);
+        if (isSync()) {
+          awaitCopy(key, counted.version(), primary);
+        }
         keepCallersReference(key, command);
         Object result = counted.result();
         // by reference, an old value returned is this member's instance, not the primary's copy
@@ -652,23 +659,104 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   }
 
   /**
-   * Runs {@code command} on {@code key} on this member under the key's lock, commits what it did,
-   * and (for a REPLICATED cache) sends the resulting state to the other members while still
-   * holding the lock, so that every member sees a key's changes in one order.
+   * Waits until this member applied the primary's change of {@code key} to {@code version}: in
+   * sync mode a primary running a command for another member does not wait for that member's
+   * acknowledgement (it would cost a second round trip); the member confirms its own copy here,
+   * from the same ordered stream of changes as every other, so its listeners still hear each
+   * change in order.
    *
-   * @param batch where a bulk operation collects changes to replicate once; null to replicate now
+   * @throws CacheReplication.RetryException when the primary left before the copy arrived: the
+   *     command runs again on the new primary, which makes every survivor hold its result
    */
+  private void awaitCopy(K key, long version, Object primary) {
+    if (version == 0 || holdsVersion(key, version)) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + replication.timeoutMillis();
+    awaitingCopies.incrementAndGet();
+    try {
+      synchronized (copyArrived) {
+        while (!holdsVersion(key, version)) {
+          if (!replication.isMember(primary)) {
+            throw new CacheReplication.RetryException(primary + " left before its change of "
+                + key + " reached this member");
+          }
+          long left = deadline - System.currentTimeMillis();
+          if (left <= 0) {
+            throw new CacheException("Cache " + name + ": the change of key " + key + " (version "
+                + version + ") committed by " + primary + " did not arrive here within "
+                + replication.timeoutMillis() + " ms");
+          }
+          copyArrived.wait(Math.min(left, 50)); // also re-checks membership now and then
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheException("Interrupted while waiting for the change of key " + key, e);
+    } finally {
+      awaitingCopies.decrementAndGet();
+    }
+  }
+
+  /**
+   * Under the key's lock: {@link #apply} stores a change and runs this member's synchronous
+   * listeners under it, and both must be done before the caller's write returns.
+   */
+  private boolean holdsVersion(K key, long version) {
+    store.lock(key);
+    try {
+      StoredEntry entry = store.peek(key);
+      return entry != null && entry.version() >= version || store.tombstoneVersion(key) >= version;
+    } finally {
+      store.unlock(key);
+    }
+  }
+
   private <R> R executeCounted(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
     var tally = new Requests.Tally();
     try {
-      return executeHere(key, command, writeThrough, null, tally);
+      return executeHere(key, command, writeThrough, Changes.now(null), tally);
     } finally {
       tally.applyTo(statistics);
     }
   }
 
+  /**
+   * Where {@link #executeHere} puts the changes it commits: replicated at once (for a command
+   * another member sent, that member confirms its own copy instead of acknowledging it), or
+   * collected so that a bulk operation replicates them once.
+   */
+  private static final class Changes {
+    final List<StateChange> list = new ArrayList<>(1);
+    final boolean collect;
+    final Object caller;
+
+    private Changes(boolean collect, Object caller) {
+      this.collect = collect;
+      this.caller = caller;
+    }
+
+    static Changes now(Object caller) {
+      return new Changes(false, caller);
+    }
+
+    static Changes collected() {
+      return new Changes(true, null);
+    }
+
+    /** The version the command left its key at, 0 if it changed nothing. */
+    long version() {
+      return list.isEmpty() ? 0 : list.get(list.size() - 1).version();
+    }
+  }
+
+  /**
+   * Runs {@code command} on {@code key} on this member under the key's lock, commits what it did,
+   * and (for a REPLICATED cache) sends the resulting state to the other members while still
+   * holding the lock, so that every member sees a key's changes in one order.
+   */
   private <R> R executeHere(K key, KeyCommand<K, V, R> command, boolean writeThrough,
-      List<StateChange> batch, Requests.Tally tally) {
+      Changes changes, Requests.Tally tally) {
     CacheReplication.Acknowledgements acks = CacheReplication.Acknowledgements.NONE;
     R result;
     store.lock(key);
@@ -676,19 +764,19 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       if (replication != null && !replication.isLocal(replication.primaryOf(key))) {
         throw new CacheReplication.RetryException("this member is not the primary of " + key);
       }
-      List<StateChange> changes = batch != null ? batch : new ArrayList<>(1);
+      int before = changes.list.size();
       long now = clock.millis();
       StoredEntry current = store.peek(key);
       if (current != null && current.isExpired(now)) {
-        expire(key, current, changes);
+        expire(key, current, changes.list);
         current = null;
       }
       var op = new KeyOperation<>(this, key, current, now,
           writeThrough && configuration.isWriteThrough() && writer != null, tally);
       result = command.apply(op);
-      commit(op, changes);
-      if (batch == null) {
-        acks = replicate(changes);
+      commit(op, changes.list);
+      if (!changes.collect && changes.list.size() > before) {
+        acks = replicate(changes.list, changes.caller);
       }
     } finally {
       store.unlock(key);
@@ -701,10 +789,14 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     return result;
   }
 
-  private CacheReplication.Acknowledgements replicate(List<StateChange> changes) {
+  private boolean isSync() {
+    return configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC;
+  }
+
+  /** @param caller a member that confirms its own copy rather than acknowledging it, or null */
+  private CacheReplication.Acknowledgements replicate(List<StateChange> changes, Object caller) {
     if (replication != null && !changes.isEmpty()) {
-      return replication.replicate(name, changes,
-          configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC);
+      return replication.replicate(name, changes, isSync(), caller);
     }
     return CacheReplication.Acknowledgements.NONE;
   }
@@ -803,13 +895,14 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
    * @throws CacheReplication.RetryException when this member is not the key's primary
    */
   @SuppressWarnings("unchecked")
-  public Object handle(Object request) {
+  public Object handle(Object request, Object from) {
     checkOpen();
     if (request instanceof Requests.KeyRequest r) {
       var tally = new Requests.Tally();
+      var changes = Changes.now(from);
       Object result = executeHere((K) r.key(), (KeyCommand<K, V, Object>) r.command(),
-          r.writeThrough(), null, tally);
-      return new Requests.Counted(result, tally);
+          r.writeThrough(), changes, tally);
+      return new Requests.Counted(result, tally, changes.version());
     }
     if (request instanceof Requests.PutAllRequest || request instanceof Requests.RemoveAllRequest) {
       return runBatch(request);
@@ -864,6 +957,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         listenerFailure = listenerFailure == null ? e : listenerFailure;
       } finally {
         store.unlock(key);
+      }
+    }
+    if (awaitingCopies.get() > 0) {
+      synchronized (copyArrived) {
+        copyArrived.notifyAll();
       }
     }
     if (listenerFailure != null) {

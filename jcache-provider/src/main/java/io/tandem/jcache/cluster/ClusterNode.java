@@ -426,6 +426,11 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override
+    public boolean isMember(Object member) {
+      return channel.getView().containsMember((Address) member);
+    }
+
+    @Override
     public Object send(Object member, String cacheName, Object request) {
       return call((Address) member, new Envelope.CacheRequest(cacheName, request));
     }
@@ -436,9 +441,11 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override
-    public Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync) {
-      var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false);
-      return request == null ? Acknowledgements.NONE : () -> awaitAnswers(request);
+    public Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync,
+        Object exempt) {
+      var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false,
+          (Address) exempt);
+      return request == null ? Acknowledgements.NONE : () -> awaitAnswers(request, (Address) exempt);
     }
 
     @Override
@@ -529,9 +536,9 @@ public final class ClusterNode implements AutoCloseable {
    * (a member that left meanwhile counts as done) and rethrows the first failure.
    */
   private void multicast(Object envelope, boolean sync, boolean oob) {
-    GroupRequest<byte[]> request = sendToAll(envelope, sync, oob);
+    GroupRequest<byte[]> request = sendToAll(envelope, sync, oob, null);
     if (request != null) {
-      awaitAnswers(request);
+      awaitAnswers(request, null);
     }
   }
 
@@ -539,8 +546,13 @@ public final class ClusterNode implements AutoCloseable {
    * Sends {@code envelope} to every other member; with {@code sync}, returns the request whose
    * answers {@link #awaitAnswers} waits for, else null. The message's place in the sender's order
    * is fixed when this returns.
+   *
+   * @param exempt a member that gets the message but whose answer completes nothing (it confirms
+   *     the message itself), or null. It is not left out of the message: one multicast keeps the
+   *     order of this member's changes the same on every receiver.
    */
-  private GroupRequest<byte[]> sendToAll(Object envelope, boolean sync, boolean oob) {
+  private GroupRequest<byte[]> sendToAll(Object envelope, boolean sync, boolean oob,
+      Address exempt) {
     List<Address> others = new ArrayList<>(view.getMembers());
     others.remove(channel.getAddress());
     // Not to members the channel's view already dropped (this node's view may lag behind it): a
@@ -554,6 +566,9 @@ public final class ClusterNode implements AutoCloseable {
         settings.timeout().toMillis()).transientFlags(Message.TransientFlag.DONT_LOOPBACK);
     if (oob) {
       options.flags(Message.Flag.OOB);
+    }
+    if (sync && exempt != null && others.contains(exempt)) {
+      options.rspFilter(new AllBut(others, exempt));
     }
     java.util.concurrent.CompletableFuture<RspList<byte[]>> future;
     try {
@@ -569,7 +584,7 @@ public final class ClusterNode implements AutoCloseable {
    * Waits until every member answered {@code request} (a member that left meanwhile counts as
    * done) and rethrows the first failure.
    */
-  private void awaitAnswers(GroupRequest<byte[]> request) {
+  private void awaitAnswers(GroupRequest<byte[]> request, Address exempt) {
     RspList<byte[]> responses = request.waitForCompletion(settings.timeout().toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
     if (responses == null) {
@@ -577,6 +592,9 @@ public final class ClusterNode implements AutoCloseable {
     }
     for (Map.Entry<Address, Rsp<byte[]>> e : responses.entrySet()) {
       Rsp<byte[]> rsp = e.getValue();
+      if (e.getKey().equals(exempt) && !rsp.wasReceived()) {
+        continue;
+      }
       if (rsp.wasSuspected() || !rsp.wasReceived() && (!view.containsMember(e.getKey())
           || !channel.getView().containsMember(e.getKey()))) {
         continue; // left: the survivors' view no longer needs it
@@ -591,6 +609,31 @@ public final class ClusterNode implements AutoCloseable {
       }
       Object answer = codec.deserialize(rsp.getValue());
       unwrap(answer, e.getKey());
+    }
+  }
+
+  /**
+   * Completes a request once every destination but one answered. JGroups still completes it on
+   * its own when a destination leaves, or when the exempt one answers last.
+   */
+  private static final class AllBut implements org.jgroups.blocks.RspFilter {
+    private final Set<Address> pending;
+
+    AllBut(List<Address> destinations, Address exempt) {
+      pending = ConcurrentHashMap.newKeySet();
+      pending.addAll(destinations);
+      pending.remove(exempt);
+    }
+
+    @Override
+    public boolean isAcceptable(Object response, Address sender) {
+      pending.remove(sender);
+      return true;
+    }
+
+    @Override
+    public boolean needMoreResponses() {
+      return !pending.isEmpty();
     }
   }
 
@@ -627,7 +670,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private Object run(Object envelope, Message msg) {
       try {
-        return new Envelope.Reply(dispatch(envelope));
+        return new Envelope.Reply(dispatch(envelope, msg.getSrc()));
       } catch (CacheReplication.RetryException e) {
         return new Envelope.Retry(e.getMessage());
       } catch (Throwable t) {
@@ -677,9 +720,9 @@ public final class ClusterNode implements AutoCloseable {
         ? array : java.util.Arrays.copyOfRange(array, msg.getOffset(), msg.getOffset() + msg.getLength());
   }
 
-  private Object dispatch(Object envelope) {
+  private Object dispatch(Object envelope, Address from) {
     if (envelope instanceof Envelope.CacheRequest r) {
-      return cacheOrRetry(r.cache()).handle(r.request());
+      return cacheOrRetry(r.cache()).handle(r.request(), from);
     }
     if (envelope instanceof Envelope.Changes c) {
       TandemCacheImpl<?, ?> cache = caches.cache(c.cache());

@@ -121,6 +121,37 @@ class ReplicatedCacheTest extends ClusterTestSupport {
   }
 
   @Test
+  void aSyncWriteReturnsOnceEveryMemberAndTheCallersSyncListenersHaveIt() {
+    // Most keys have their primary on another member than the caller; the caller then waits for
+    // its own copy instead of the primary waiting for its acknowledgement.
+    var a = startMember();
+    var b = startMember();
+    var c = startMember();
+    awaitStable();
+    Cache<String, String> onA = a.createCache("confirmed", new MutableConfiguration<>());
+    Cache<String, String> onB = b.getCache("confirmed");
+    Cache<String, String> onC = c.getCache("confirmed");
+    Recorder.EVENTS.clear();
+    onB.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
+        FactoryBuilder.factoryOf(Recorder.class), null, true, true));
+    for (int i = 0; i < 200; i++) {
+      String k = "k" + i;
+      onB.put(k, "one");
+      assertTrue(Recorder.EVENTS.contains("CREATED " + k + " one"), k);
+      assertEquals("one", onA.get(k), k);
+      assertEquals("one", onC.get(k), k);
+      assertEquals("one", onB.getAndPut(k, "two"), k);
+      assertTrue(Recorder.EVENTS.contains("UPDATED " + k + " one->two"), k);
+      assertEquals("two", onA.get(k), k);
+      assertEquals("two", onC.get(k), k);
+      assertTrue(onB.remove(k), k);
+      assertTrue(Recorder.EVENTS.contains("REMOVED " + k + " two"), k);
+      assertTrue(!onA.containsKey(k) && !onC.containsKey(k), k);
+    }
+    assertEquals(600, Recorder.EVENTS.size());
+  }
+
+  @Test
   void theWriterRunsOncePerOperationOnThePrimary() {
     var a = startMember();
     var b = startMember();
