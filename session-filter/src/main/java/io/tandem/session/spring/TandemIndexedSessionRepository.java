@@ -2,6 +2,7 @@ package io.tandem.session.spring;
 
 import io.tandem.session.store.CodecAttributeCodec;
 import io.tandem.session.store.SessionDelta;
+import io.tandem.session.store.SessionEventListener;
 import io.tandem.session.store.SessionIds;
 import io.tandem.session.store.SessionRepository;
 import io.tandem.session.store.SessionState;
@@ -45,12 +46,12 @@ import org.springframework.session.events.SessionExpiredEvent;
  * second cache to repair after a crash). It costs one pass over this member's sessions per lookup,
  * comparing bytes, which suits a lookup made at login (concurrent-session control).
  *
- * <p><b>Events</b>, published through the {@link ApplicationEventPublisher} once in the cluster:
- * {@link SessionCreatedEvent} by the member whose save created the entry;
- * {@link SessionDeletedEvent} by the member whose {@link #deleteById} removed it;
- * {@link SessionExpiredEvent} by the member where the cache expired it (the origin of the EXPIRED
- * event, {@code TandemEntryEvent.isOrigin()}), and there by one repository per cache. A changed id
- * copies the entry under the new id and removes the old one without any event.
+ * <p><b>Events</b>: {@link SessionCreatedEvent}, {@link SessionDeletedEvent} and
+ * {@link SessionExpiredEvent} come from the cache's own events, not from this class's methods, so
+ * that a session the servlet filter creates, invalidates or lets expire raises them too. Each is
+ * published once in the cluster: by the member that is the session entry's primary, and there by
+ * one repository per cache ({@link SessionRepository#subscribe}), shortly after the change, on
+ * the cache's event thread. A changed id ({@link SessionRepository#move}) raises none.
  */
 public class TandemIndexedSessionRepository
     implements FindByIndexNameSessionRepository<TandemSpringSession>,
@@ -67,7 +68,7 @@ public class TandemIndexedSessionRepository
       System.getLogger(TandemIndexedSessionRepository.class.getName());
 
   private final SessionRepository store;
-  private final AutoCloseable expirySubscription;
+  private final AutoCloseable subscription;
   private volatile ApplicationEventPublisher publisher = event -> {};
   private Duration defaultMaxInactiveInterval =
       Duration.ofSeconds(DEFAULT_MAX_INACTIVE_INTERVAL_SECONDS);
@@ -87,8 +88,30 @@ public class TandemIndexedSessionRepository
   /** A repository on the filter's store {@code store}. */
   public TandemIndexedSessionRepository(SessionRepository store) {
     this.store = Objects.requireNonNull(store, "store");
-    this.expirySubscription = store.onExpiry(expired -> publish(new SessionExpiredEvent(this,
-        new TandemSpringSession(this, expired.id(), expired.state()))));
+    this.subscription = store.subscribe(TandemIndexedSessionRepository.class.getName(),
+        new SpringEvents());
+  }
+
+  /** Turns the store's session events into Spring's. */
+  private final class SpringEvents implements SessionEventListener {
+    @Override
+    public void created(String id, SessionState state) {
+      publish(new SessionCreatedEvent(TandemIndexedSessionRepository.this, session(id, state)));
+    }
+
+    @Override
+    public void deleted(String id, SessionState state) {
+      publish(new SessionDeletedEvent(TandemIndexedSessionRepository.this, session(id, state)));
+    }
+
+    @Override
+    public void expired(String id, SessionState state) {
+      publish(new SessionExpiredEvent(TandemIndexedSessionRepository.this, session(id, state)));
+    }
+
+    private TandemSpringSession session(String id, SessionState state) {
+      return new TandemSpringSession(TandemIndexedSessionRepository.this, id, state);
+    }
   }
 
   @Override
@@ -153,12 +176,8 @@ public class TandemIndexedSessionRepository
 
   @Override
   public void deleteById(String id) {
-    if (!store.isWellFormed(id)) {
-      return;
-    }
-    SessionState removed = store.cache().getAndRemove(id);
-    if (removed != null) { // only one caller in the cluster gets the removed state
-      publish(new SessionDeletedEvent(this, new TandemSpringSession(this, id, removed)));
+    if (store.isWellFormed(id)) {
+      store.delete(id);
     }
   }
 
@@ -175,17 +194,12 @@ public class TandemIndexedSessionRepository
         throw new IllegalStateException("A new session's id is taken");
       }
       session.saved();
-      publish(new SessionCreatedEvent(this, session));
       return;
     }
     if (!session.getId().equals(session.originalId())) {
-      // the current stored state (changes of other requests included) moves to the new id with
-      // this request's changes, then the old entry goes: no event, the session lives on
-      SessionState current = store.find(session.originalId());
-      if (current != null) {
-        store.save(session.getId(), delta(session, current));
-        store.cache().remove(session.originalId());
-      }
+      // the stored state (changes of other requests included) moves to the new id with this
+      // request's changes; false: deleted or expired meanwhile, and stays so
+      store.move(session.originalId(), session.getId(), delta(session, null));
       session.saved();
       return;
     }
@@ -281,13 +295,13 @@ public class TandemIndexedSessionRepository
     }
   }
 
-  /** Stops publishing expiry events. */
+  /** Stops publishing events. */
   @Override
   public void close() {
     try {
-      expirySubscription.close();
+      subscription.close();
     } catch (Exception e) {
-      LOG.log(System.Logger.Level.DEBUG, "Closing the expiry subscription", e);
+      LOG.log(System.Logger.Level.DEBUG, "Closing the session event subscription", e);
     }
   }
 

@@ -52,6 +52,7 @@ public final class SessionDelta
   private final HashSet<String> notifyOnUnbind;
   private final long accessedAt;
   private final int maxInactiveSeconds;
+  private final String movedTo;
 
   /**
    * @param created the new session's initial state, or null to update an existing session only
@@ -71,6 +72,31 @@ public final class SessionDelta
     this.notifyOnUnbind = new HashSet<>(notifyOnUnbind);
     this.accessedAt = accessedAt;
     this.maxInactiveSeconds = maxInactiveSeconds;
+    this.movedTo = null;
+  }
+
+  private SessionDelta(SessionDelta changes, String movedTo) {
+    this.created = changes.created;
+    this.setAttributes = changes.setAttributes;
+    this.removedAttributes = changes.removedAttributes;
+    this.notifyOnUnbind = changes.notifyOnUnbind;
+    this.accessedAt = changes.accessedAt;
+    this.maxInactiveSeconds = changes.maxInactiveSeconds;
+    this.movedTo = movedTo;
+  }
+
+  /** A delta that changes nothing but the access time, to {@code accessedAt}. */
+  public static SessionDelta access(long accessedAt) {
+    return new SessionDelta(null, Map.of(), Set.of(), Set.of(), accessedAt, UNCHANGED);
+  }
+
+  /**
+   * This delta, also marking the session as moved to {@code newId}
+   * ({@link SessionState#movedTo()}): the first write of an id change, see
+   * {@link SessionRepository#move}.
+   */
+  SessionDelta movingTo(String newId) {
+    return new SessionDelta(this, newId);
   }
 
   Map<String, byte[]> setAttributes() {
@@ -93,10 +119,14 @@ public final class SessionDelta
     return maxInactiveSeconds;
   }
 
+  String movedTo() {
+    return movedTo;
+  }
+
   /** Whether this delta changes anything but the access time. */
   public boolean changesContent() {
     return created != null || !setAttributes.isEmpty() || !removedAttributes.isEmpty()
-        || maxInactiveSeconds != UNCHANGED;
+        || maxInactiveSeconds != UNCHANGED || movedTo != null;
   }
 
   @Override
@@ -137,6 +167,6 @@ public final class SessionDelta
     return "SessionDelta{created=" + (created != null) + ", set=" + setAttributes.keySet()
         + ", removed=" + removedAttributes + ", accessedAt=" + accessedAt
         + ", maxInactive=" + (maxInactiveSeconds == UNCHANGED ? "unchanged" : maxInactiveSeconds)
-        + "}";
+        + (movedTo != null ? ", moving" : "") + "}";
   }
 }

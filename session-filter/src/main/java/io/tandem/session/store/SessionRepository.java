@@ -16,6 +16,9 @@ import javax.cache.Cache;
  */
 public final class SessionRepository {
 
+  /** The audience of {@link #onExpiry}: the servlet filter's session listeners. */
+  static final String EXPIRY_AUDIENCE = "servlet-expiry";
+
   private final Cache<String, SessionState> cache;
   private final TandemCache<String, SessionState> tandem;
   private final AttributeCodec codec;
@@ -91,40 +94,81 @@ public final class SessionRepository {
     return cache.invoke(id, delta);
   }
 
-  /** Removes session {@code id} (invalidation); its removal fires no session event here. */
+  /**
+   * Removes session {@code id} (invalidation). Returns true to one caller in the cluster; the
+   * subscribers hear one {@link SessionEventListener#deleted}.
+   */
   public boolean delete(String id) {
     return cache.remove(id);
   }
 
   /**
-   * Moves session {@code oldId} to a fresh id: the state is copied under the new id first, then
-   * the old entry is removed, so the session is never absent. A request of the same session
-   * running meanwhile under the old id loses what it writes after the move.
+   * Moves session {@code oldId} to a fresh id; see {@link #move}.
    *
+   * @param changes what the calling request changed so far (it goes with the session), or null
    * @return the new id, or null when {@code oldId} has no session any more
    */
-  public String changeId(String oldId) {
-    SessionState state = find(oldId);
-    if (state == null) {
-      return null;
-    }
-    String newId;
-    do {
-      newId = ids.next();
-    } while (!tandem.putIfAbsent(newId, state, SessionDelta.timeToLive(state, now())));
-    cache.remove(oldId);
-    return newId;
+  public String changeId(String oldId, SessionDelta changes) {
+    String newId = ids.next();
+    return move(oldId, newId, changes) ? newId : null;
   }
 
   /**
-   * Subscribes {@code listener} to the sessions of this cache that expire. Each expiry reaches
-   * exactly one subscriber of the cache in this JVM (the oldest), whichever repository or
-   * webapp subscribed; the cache raises one EXPIRED event per entry.
+   * Moves session {@code oldId} to {@code newId}, {@code changes} applied, so that the session is
+   * never absent: {@code changes} and the mark {@link SessionState#movedTo()} are applied to the
+   * old entry, its state is stored under the new id, then the old entry is removed. The mark on
+   * both entries is what keeps the subscribers from hearing a deleted and a created session. A
+   * request of the same session running meanwhile under the old id loses what it writes after
+   * the move.
+   *
+   * @param changes what the calling request changed so far, or null for nothing but the access
+   * @return false when {@code oldId} has no session any more (expired or deleted meanwhile)
+   * @throws IllegalStateException if {@code newId} is taken (with 128 random bits: never seen)
+   */
+  public boolean move(String oldId, String newId, SessionDelta changes) {
+    SessionDelta marked = (changes != null ? changes : SessionDelta.access(now()))
+        .movingTo(newId);
+    if (save(oldId, marked) != SessionDelta.Outcome.UPDATED) {
+      return false;
+    }
+    // the primary has applied the change and (sync replication) every member has it: read here
+    SessionState state = cache.get(oldId);
+    if (state == null) {
+      return false;
+    }
+    if (!tandem.putIfAbsent(newId, state.movedTo(newId), SessionDelta.timeToLive(state, now()))) {
+      throw new IllegalStateException("A new session id collided with a stored one");
+    }
+    cache.remove(oldId);
+    return true;
+  }
+
+  /**
+   * Subscribes {@code listener} to the sessions of this cache that are created, deleted or
+   * expire, wherever in the cluster, each event heard by one member (the entry's primary). In
+   * this JVM each event reaches the oldest subscriber of each {@code audience} only: webapps
+   * that are nodes of one application (sharing a cache) subscribe as one audience, the servlet
+   * listeners and Spring's events as two.
+   *
+   * @return closes the subscription
+   */
+  public AutoCloseable subscribe(String audience, SessionEventListener listener) {
+    return SessionEvents.subscribe(cache, audience, listener);
+  }
+
+  /**
+   * Subscribes {@code listener} to the sessions of this cache that expire, as the audience of
+   * the servlet filter's listeners ({@link #subscribe}).
    *
    * @return closes the subscription
    */
   public AutoCloseable onExpiry(Consumer<ExpiredSession> listener) {
-    return ExpiryEvents.subscribe(cache, listener);
+    return subscribe(EXPIRY_AUDIENCE, new SessionEventListener() {
+      @Override
+      public void expired(String id, SessionState state) {
+        listener.accept(new ExpiredSession(id, state));
+      }
+    });
   }
 
   /** A session that expired: its id and its last state. */

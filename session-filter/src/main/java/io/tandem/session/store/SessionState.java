@@ -31,16 +31,19 @@ public final class SessionState implements Serializable {
   private final long absoluteDeadline;
   private final HashMap<String, byte[]> attributes;
   private final HashSet<String> notifyOnUnbind;
+  private final String movedTo;
 
   /** Takes ownership of the collections: callers pass fresh ones. */
   SessionState(long creationTime, long lastAccessedTime, int maxInactiveSeconds,
-      long absoluteDeadline, HashMap<String, byte[]> attributes, HashSet<String> notifyOnUnbind) {
+      long absoluteDeadline, HashMap<String, byte[]> attributes, HashSet<String> notifyOnUnbind,
+      String movedTo) {
     this.creationTime = creationTime;
     this.lastAccessedTime = lastAccessedTime;
     this.maxInactiveSeconds = maxInactiveSeconds;
     this.absoluteDeadline = absoluteDeadline;
     this.attributes = attributes;
     this.notifyOnUnbind = notifyOnUnbind;
+    this.movedTo = movedTo;
   }
 
   /**
@@ -53,7 +56,7 @@ public final class SessionState implements Serializable {
    */
   public static SessionState create(long now, int maxInactiveSeconds, long absoluteDeadline) {
     return new SessionState(now, now, maxInactiveSeconds, absoluteDeadline, new HashMap<>(),
-        new HashSet<>());
+        new HashSet<>(), null);
   }
 
   /** When the session was created, epoch milliseconds. */
@@ -95,6 +98,27 @@ public final class SessionState implements Serializable {
   }
 
   /**
+   * The id this session last moved to by an id change, or null if it never changed id. Set on
+   * the old entry just before it is removed and on the new one (so there it is the entry's own
+   * id): how the cache's listeners tell an id change, which removes one entry and creates
+   * another, from a session that ends and one that starts ({@link SessionEvents}).
+   */
+  public String movedTo() {
+    return movedTo;
+  }
+
+  /** Whether this state, found under {@code id}, is what remains of a move to another id. */
+  boolean movedAwayFrom(String id) {
+    return movedTo != null && !movedTo.equals(id);
+  }
+
+  /** This state marked as moved to {@code id}. */
+  SessionState movedTo(String id) {
+    return new SessionState(creationTime, lastAccessedTime, maxInactiveSeconds, absoluteDeadline,
+        attributes, notifyOnUnbind, id);
+  }
+
+  /**
    * The moment, in epoch milliseconds, after which this session is expired if nobody uses it: the
    * idle limit from the last access, capped by the absolute deadline.
    */
@@ -133,7 +157,9 @@ public final class SessionState implements Serializable {
     long accessed = Math.max(lastAccessedTime, delta.accessedAt());
     int maxInactive = delta.maxInactiveSeconds() == SessionDelta.UNCHANGED
         ? maxInactiveSeconds : delta.maxInactiveSeconds();
-    return new SessionState(creationTime, accessed, maxInactive, absoluteDeadline, attrs, notify);
+    String moved = delta.movedTo() != null ? delta.movedTo() : movedTo;
+    return new SessionState(creationTime, accessed, maxInactive, absoluteDeadline, attrs, notify,
+        moved);
   }
 
   @Override

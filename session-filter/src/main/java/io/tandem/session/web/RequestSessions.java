@@ -135,8 +135,8 @@ final class RequestSessions {
     if (session.isUnsaved()) {
       newId = support.repository().newId();
     } else {
-      save(session); // what this request changed so far goes with the session
-      newId = support.repository().changeId(oldId);
+      // what this request changed so far goes with the session, in the move's first write
+      newId = support.repository().changeId(oldId, session.takeDelta(startedAt));
       if (newId == null) {
         throw new IllegalStateException("changeSessionId: the session expired or was"
             + " invalidated meanwhile");

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.jcache.TandemCacheManager;
 import io.tandem.jcache.TandemCachingProvider;
+import io.tandem.session.store.CodecAttributeCodec;
 import io.tandem.session.store.SessionDelta;
+import io.tandem.session.store.SessionIds;
+import io.tandem.session.store.SessionRepository;
 import io.tandem.session.store.SessionState;
 import java.net.URI;
 import java.time.Duration;
@@ -29,18 +32,16 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ApplicationEvent;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
-import org.springframework.session.events.SessionCreatedEvent;
-import org.springframework.session.events.SessionDeletedEvent;
-import org.springframework.session.events.SessionExpiredEvent;
 
 /**
  * The repository contract in the manner of Spring Session's own repository tests, on two members
  * of one replicated cache (loopback stack): every assertion about "the cluster" looks through the
- * other member, and every event count is over both.
+ * other member, and every event count is over both. On each member the servlet filter's store
+ * ({@link SessionRepository}, what {@code TandemSessionFilter} calls) works on the same cache, for
+ * the sessions the filter creates, invalidates, renames and lets expire beside Spring's.
  */
 class TandemIndexedSessionRepositoryTest {
 
@@ -50,7 +51,11 @@ class TandemIndexedSessionRepositoryTest {
   private final String clusterName = "spring-session-" + UUID.randomUUID();
   private final List<TandemCacheManager> members = new ArrayList<>();
   private final List<TandemIndexedSessionRepository> repositories = new ArrayList<>();
-  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final PublishedEvents events = new PublishedEvents();
+  private final List<SessionRepository> filters = new ArrayList<>();
+  /** The session ids whose expiry the filters' listeners heard, as "member:id". */
+  private final List<String> filterExpiries = new CopyOnWriteArrayList<>();
+  private final List<AutoCloseable> filterSubscriptions = new ArrayList<>();
   private TandemIndexedSessionRepository a;
   private TandemIndexedSessionRepository b;
 
@@ -76,32 +81,26 @@ class TandemIndexedSessionRepositoryTest {
       Cache<String, SessionState> cache = members.get(i).getCache("tandem-sessions");
       var repository = new TandemIndexedSessionRepository(cache);
       String member = i == 0 ? "a" : "b";
-      repository.setApplicationEventPublisher(event -> events.add(member + ":" + name(event)));
+      events.listenTo(member, repository);
       repositories.add(repository);
+      var filter = new SessionRepository(cache, CodecAttributeCodec.of(cache.getCacheManager()),
+          new SessionIds(SessionIds.MIN_BYTES), System::currentTimeMillis);
+      filterSubscriptions.add(filter.onExpiry(e -> filterExpiries.add(member + ":" + e.id())));
+      filters.add(filter);
     }
     a = repositories.get(0);
     b = repositories.get(1);
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
+    for (AutoCloseable subscription : filterSubscriptions) {
+      subscription.close();
+    }
     repositories.forEach(TandemIndexedSessionRepository::close);
     for (int i = members.size() - 1; i >= 0; i--) {
       members.get(i).close();
     }
-  }
-
-  private static String name(Object event) {
-    if (event instanceof SessionCreatedEvent e) {
-      return "created:" + e.getSessionId();
-    }
-    if (event instanceof SessionDeletedEvent e) {
-      return "deleted:" + e.getSessionId();
-    }
-    if (event instanceof SessionExpiredEvent e) {
-      return "expired:" + e.getSessionId();
-    }
-    return ((ApplicationEvent) event).getClass().getSimpleName();
   }
 
   @Test
@@ -117,7 +116,7 @@ class TandemIndexedSessionRepositoryTest {
     assertEquals(Set.of("user"), found.getAttributeNames());
     assertEquals(session.getCreationTime().toEpochMilli(), found.getCreationTime().toEpochMilli());
     assertFalse(found.isExpired());
-    assertEquals(List.of("a:created:" + session.getId()), events, "created once, by a");
+    assertEquals(List.of("created:" + session.getId()), events.cluster(), "created once");
   }
 
   @Test
@@ -153,24 +152,86 @@ class TandemIndexedSessionRepositoryTest {
     a.deleteById(session.getId()); // already gone: no second event
     assertNull(a.findById(session.getId()));
     assertNull(b.findById(session.getId()));
-    assertEquals(List.of("a:created:" + session.getId(), "b:deleted:" + session.getId()), events);
+    assertEquals(List.of("created:" + session.getId(), "deleted:" + session.getId()),
+        events.cluster());
   }
 
   @Test
-  void aSessionExpiresOnceInTheCluster() {
+  void aSessionExpiresOnceInTheClusterForSpringAndOnceForTheFilter() {
     TandemSpringSession session = a.createSession();
     session.setMaxInactiveInterval(Duration.ofSeconds(1));
     a.save(session);
     TandemSpringSession loaded = b.findById(session.getId());
     loaded.setLastAccessedTime(Instant.now().minusSeconds(2));
     assertTrue(loaded.isExpired());
-    await("the expiry event", () -> events.stream().anyMatch(e -> e.contains("expired:")));
+    events.await("expired:" + session.getId());
     assertNull(a.findById(session.getId()));
     assertNull(b.findById(session.getId()));
-    sleep(1_500);
-    assertEquals(1, events.stream().filter(e -> e.contains("expired:" + session.getId())).count(),
-        events.toString());
-    assertFalse(events.stream().anyMatch(e -> e.contains("deleted:")), events.toString());
+    assertEquals(List.of("created:" + session.getId(), "expired:" + session.getId()),
+        events.cluster());
+    // the filters' listeners beside Spring: their own single report, from the same member
+    String member = events.all().get(1).split(":")[0];
+    assertEquals(List.of(member + ":" + session.getId()), filterExpiries);
+  }
+
+  @Test
+  void aSessionTheFilterCreatesRaisesOneCreatedEvent() {
+    String id = filterCreates(filters.get(1));
+    assertEquals(List.of("created:" + id), events.cluster());
+    assertEquals("filter", a.findById(id).getAttribute("from"));
+  }
+
+  @Test
+  void aSessionTheFilterInvalidatesRaisesOneDeletedEvent() {
+    TandemSpringSession session = a.createSession();
+    a.save(session);
+    assertTrue(filters.get(1).delete(session.getId()));
+    assertFalse(filters.get(0).delete(session.getId()), "already gone");
+    String id = filterCreates(filters.get(0));
+    assertTrue(filters.get(1).delete(id));
+    List<String> published = events.cluster();
+    assertEquals(4, published.size(), published.toString());
+    // two sessions, maybe two publishing members: the order holds per session only
+    assertEquals(List.of("created:" + session.getId(), "deleted:" + session.getId()),
+        published.stream().filter(e -> e.endsWith(session.getId())).toList());
+    assertEquals(List.of("created:" + id, "deleted:" + id),
+        published.stream().filter(e -> e.endsWith(id)).toList());
+  }
+
+  @Test
+  void aSessionOfTheFilterThatExpiresRaisesOneExpiredEvent() {
+    SessionRepository filter = filters.get(0);
+    String id = filter.newId();
+    long now = filter.now();
+    filter.save(id, new SessionDelta(SessionState.create(now, 1, Long.MAX_VALUE), Map.of(),
+        Set.of(), Set.of(), now, 1));
+    events.await("expired:" + id);
+    assertEquals(List.of("created:" + id, "expired:" + id), events.cluster());
+    assertEquals(1, filterExpiries.size(), filterExpiries.toString());
+  }
+
+  @Test
+  void theFiltersIdChangeRaisesNoEventAndTheRenamedSessionEndsOnce() {
+    String oldId = filterCreates(filters.get(0));
+    String newId = filters.get(1).changeId(oldId, SessionDelta.access(filters.get(1).now()));
+    assertNotEquals(oldId, newId);
+    assertNull(a.findById(oldId));
+    assertEquals("filter", a.findById(newId).getAttribute("from"));
+    assertEquals(List.of("created:" + oldId), events.cluster(), "no deleted/created pair");
+    String third = filters.get(0).changeId(newId, null);
+    assertTrue(filters.get(1).delete(third));
+    assertEquals(List.of("created:" + oldId, "deleted:" + third), events.cluster());
+  }
+
+  /** A session as the filter stores it, by {@code filter}, with the attribute from=filter. */
+  private static String filterCreates(SessionRepository filter) {
+    String id = filter.newId();
+    long now = filter.now();
+    assertEquals(SessionDelta.Outcome.CREATED, filter.save(id, new SessionDelta(
+        SessionState.create(now, 600, Long.MAX_VALUE),
+        Map.of("from", filter.codec().serialize("from", "filter")), Set.of(), Set.of(), now,
+        600)));
+    return id;
   }
 
   @Test
@@ -190,7 +251,9 @@ class TandemIndexedSessionRepositoryTest {
     assertEquals("3 items", moved.getAttribute("cart"));
     assertEquals(Boolean.TRUE, moved.getAttribute("after"));
     assertEquals(Set.of(newId), a.findByPrincipalName("alice").keySet());
-    assertEquals(List.of("a:created:" + oldId), events, "no deleted/created pair");
+    assertEquals(List.of("created:" + oldId), events.cluster(), "no deleted/created pair");
+    b.deleteById(newId);
+    assertEquals(List.of("created:" + oldId, "deleted:" + newId), events.cluster());
   }
 
   @Test

@@ -112,15 +112,17 @@ class SessionRepositoryTest {
   }
 
   @Test
-  void changeIdMovesTheStateAndForgetsTheOldId() {
+  void changeIdMovesTheStateWithTheRequestsChangesAndForgetsTheOldId() {
     String id = create();
     repository.save(id, set("user", "alice"));
-    String newId = repository.changeId(id);
+    String newId = repository.changeId(id, set("cart", "apple"));
     assertNotEquals(id, newId);
     assertNull(repository.find(id));
-    assertEquals("alice", repository.codec().deserialize("user",
-        repository.find(newId).attribute("user")));
-    assertNull(repository.changeId(id));
+    SessionState moved = repository.find(newId);
+    assertEquals("alice", repository.codec().deserialize("user", moved.attribute("user")));
+    assertEquals("apple", repository.codec().deserialize("cart", moved.attribute("cart")));
+    assertEquals(newId, moved.movedTo(), "marked, so that the move raises no session event");
+    assertNull(repository.changeId(id, null));
   }
 
   @Test

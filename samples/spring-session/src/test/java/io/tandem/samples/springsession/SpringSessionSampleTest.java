@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -52,7 +51,9 @@ class SpringSessionSampleTest {
               "--tandem.session.config=classpath:tandem-node" + i + ".xml",
               "--tandem.cluster.name=" + clusterName);
       instances.add(context);
-      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      // the port as a property: WebServerApplicationContext moved between Boot 3 and 4, and
+      // these sources are compiled against both (samples/spring-session-boot4)
+      String port = context.getEnvironment().getRequiredProperty("local.server.port");
       bases.add(URI.create("http://127.0.0.1:" + port + "/"));
     }
   }
