@@ -35,11 +35,36 @@ public interface CacheReplication {
    *
    * @param sync whether the answer's {@link Acknowledgements#await} waits until every member has
    *     applied them
-   * @param exempt a member whose acknowledgement is not awaited because it confirms its copy
-   *     itself (the member a command ran for), or null
+   * @param confirmTo the member a command ran for, which awaits the other members' confirmations
+   *     itself ({@link #expectConfirmations}), or null; with one, nothing is awaited here
+   * @param token that member's token for them, 0 with none
    */
   Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync,
-      Object exempt);
+      Object confirmTo, long token);
+
+  /**
+   * Before sending a command to {@code primary} in sync mode: the primary will not wait for the
+   * other members to apply its changes; each of them confirms it to this member instead, which
+   * saves the command the primary's round trip to them (the "triangle" Infinispan also uses).
+   */
+  Confirmations expectConfirmations(Object primary);
+
+  /** The confirmations this member awaits for one command it sent to a primary. */
+  interface Confirmations extends AutoCloseable {
+    /** Identifies them; travels with the command and the primary's changes. */
+    long token();
+
+    /**
+     * Waits until every member but this one and the primary confirmed having applied the changes
+     * (a member that left counts as done); rethrows a member's failure.
+     *
+     * @throws RetryException when the primary left first: a member may have missed its changes
+     */
+    void await();
+
+    @Override
+    void close();
+  }
 
   /** The outstanding acknowledgements of changes sent by {@link #replicate}. */
   @FunctionalInterface

@@ -8,8 +8,12 @@ final class Requests {
 
   private Requests() {}
 
-  /** Run {@code command} on {@code key} here, where the key's primary is. */
-  record KeyRequest(Object key, KeyCommand<?, ?, ?> command, boolean writeThrough) {}
+  /**
+   * Run {@code command} on {@code key} here, where the key's primary is; with a
+   * {@code confirmToken} (sync mode), the other members confirm its changes to the caller.
+   */
+  record KeyRequest(Object key, KeyCommand<?, ?, ?> command, boolean writeThrough,
+      long confirmToken) {}
 
   /** Store these entries (key to stored value) of which this member is primary. */
   record PutAllRequest(Map<Object, Object> entries) {}

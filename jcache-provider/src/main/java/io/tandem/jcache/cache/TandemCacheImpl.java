@@ -523,7 +523,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
       }
     }
-    replicate(changes.list, null).await();
+    replicate(changes.list, null, 0).await();
     return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
   }
 
@@ -612,12 +612,21 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
           return executeCounted(key, command, writeThrough);
         }
         StoredEntry before = configuration.isStoreByValue() ? null : store.peek(key);
-        var counted = (Requests.Counted) replication.send(primary, name,
-            new Requests.KeyRequest(key, command, writeThrough));
-        counted.tally().applyTo(statistics);
-        if (isSync()) {
-          awaitCopy(key, counted.version(), primary);
+        Requests.Counted counted;
+        var confirmations = isSync() ? replication.expectConfirmations(primary) : null;
+        try {
+          counted = (Requests.Counted) replication.send(primary, name, new Requests.KeyRequest(
+              key, command, writeThrough, confirmations == null ? 0 : confirmations.token()));
+          if (confirmations != null && counted.version() != 0) {
+            awaitCopy(key, counted.version(), primary);
+            confirmations.await();
+          }
+        } finally {
+          if (confirmations != null) {
+            confirmations.close();
+          }
         }
+        counted.tally().applyTo(statistics);
         keepCallersReference(key, command);
         Object result = counted.result();
         // by reference, an old value returned is this member's instance, not the primary's copy
@@ -659,11 +668,9 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   }
 
   /**
-   * Waits until this member applied the primary's change of {@code key} to {@code version}: in
-   * sync mode a primary running a command for another member does not wait for that member's
-   * acknowledgement (it would cost a second round trip); the member confirms its own copy here,
-   * from the same ordered stream of changes as every other, so its listeners still hear each
-   * change in order.
+   * Waits until this member applied the primary's change of {@code key} to {@code version}. In
+   * sync mode the member a command ran for gets the change in the same ordered stream as every
+   * other member (so its listeners hear each change in order), and confirms it to itself here.
    *
    * @throws CacheReplication.RetryException when the primary left before the copy arrived: the
    *     command runs again on the new primary, which makes every survivor hold its result
@@ -715,7 +722,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   private <R> R executeCounted(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
     var tally = new Requests.Tally();
     try {
-      return executeHere(key, command, writeThrough, Changes.now(null), tally);
+      return executeHere(key, command, writeThrough, Changes.now(), tally);
     } finally {
       tally.applyTo(statistics);
     }
@@ -723,25 +730,32 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
 
   /**
    * Where {@link #executeHere} puts the changes it commits: replicated at once (for a command
-   * another member sent, that member confirms its own copy instead of acknowledging it), or
+   * another member sent in sync mode, the other members confirm them to that member), or
    * collected so that a bulk operation replicates them once.
    */
   private static final class Changes {
     final List<StateChange> list = new ArrayList<>(1);
     final boolean collect;
     final Object caller;
+    final long token;
 
-    private Changes(boolean collect, Object caller) {
+    private Changes(boolean collect, Object caller, long token) {
       this.collect = collect;
       this.caller = caller;
+      this.token = token;
     }
 
-    static Changes now(Object caller) {
-      return new Changes(false, caller);
+    static Changes now() {
+      return new Changes(false, null, 0);
+    }
+
+    /** For a command {@code caller} sent, with its confirmation token (0 for none). */
+    static Changes confirmedTo(Object caller, long token) {
+      return new Changes(false, token == 0 ? null : caller, token);
     }
 
     static Changes collected() {
-      return new Changes(true, null);
+      return new Changes(true, null, 0);
     }
 
     /** The version the command left its key at, 0 if it changed nothing. */
@@ -776,7 +790,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       result = command.apply(op);
       commit(op, changes.list);
       if (!changes.collect && changes.list.size() > before) {
-        acks = replicate(changes.list, changes.caller);
+        acks = replicate(changes.list, changes.caller, changes.token);
       }
     } finally {
       store.unlock(key);
@@ -793,10 +807,10 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     return configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC;
   }
 
-  /** @param caller a member that confirms its own copy rather than acknowledging it, or null */
-  private CacheReplication.Acknowledgements replicate(List<StateChange> changes, Object caller) {
+  private CacheReplication.Acknowledgements replicate(List<StateChange> changes, Object caller,
+      long token) {
     if (replication != null && !changes.isEmpty()) {
-      return replication.replicate(name, changes, isSync(), caller);
+      return replication.replicate(name, changes, isSync(), caller, token);
     }
     return CacheReplication.Acknowledgements.NONE;
   }
@@ -899,7 +913,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     checkOpen();
     if (request instanceof Requests.KeyRequest r) {
       var tally = new Requests.Tally();
-      var changes = Changes.now(from);
+      var changes = Changes.confirmedTo(from, r.confirmToken());
       Object result = executeHere((K) r.key(), (KeyCommand<K, V, Object>) r.command(),
           r.writeThrough(), changes, tally);
       return new Requests.Counted(result, tally, changes.version());

@@ -103,6 +103,10 @@ public final class ClusterNode implements AutoCloseable {
    */
   private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
   private final Object topologyLock = new Object();
+  /** Commands sent to a primary in sync mode, awaiting the other members' confirmations. */
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong tokens =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile View view;
   private volatile SegmentOwners<Address> owners;
   private volatile int stableSize;
@@ -442,10 +446,19 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync,
-        Object exempt) {
-      var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false,
-          (Address) exempt);
-      return request == null ? Acknowledgements.NONE : () -> awaitAnswers(request, (Address) exempt);
+        Object confirmTo, long token) {
+      if (confirmTo != null) {
+        sendToAll(new Envelope.Changes(cacheName, changes, identity((Address) confirmTo), token),
+            false, false);
+        return Acknowledgements.NONE;
+      }
+      var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false);
+      return request == null ? Acknowledgements.NONE : () -> awaitAnswers(request);
+    }
+
+    @Override
+    public Confirmations expectConfirmations(Object primary) {
+      return new Pending((Address) primary);
     }
 
     @Override
@@ -536,9 +549,9 @@ public final class ClusterNode implements AutoCloseable {
    * (a member that left meanwhile counts as done) and rethrows the first failure.
    */
   private void multicast(Object envelope, boolean sync, boolean oob) {
-    GroupRequest<byte[]> request = sendToAll(envelope, sync, oob, null);
+    GroupRequest<byte[]> request = sendToAll(envelope, sync, oob);
     if (request != null) {
-      awaitAnswers(request, null);
+      awaitAnswers(request);
     }
   }
 
@@ -546,13 +559,8 @@ public final class ClusterNode implements AutoCloseable {
    * Sends {@code envelope} to every other member; with {@code sync}, returns the request whose
    * answers {@link #awaitAnswers} waits for, else null. The message's place in the sender's order
    * is fixed when this returns.
-   *
-   * @param exempt a member that gets the message but whose answer completes nothing (it confirms
-   *     the message itself), or null. It is not left out of the message: one multicast keeps the
-   *     order of this member's changes the same on every receiver.
    */
-  private GroupRequest<byte[]> sendToAll(Object envelope, boolean sync, boolean oob,
-      Address exempt) {
+  private GroupRequest<byte[]> sendToAll(Object envelope, boolean sync, boolean oob) {
     List<Address> others = new ArrayList<>(view.getMembers());
     others.remove(channel.getAddress());
     // Not to members the channel's view already dropped (this node's view may lag behind it): a
@@ -566,9 +574,6 @@ public final class ClusterNode implements AutoCloseable {
         settings.timeout().toMillis()).transientFlags(Message.TransientFlag.DONT_LOOPBACK);
     if (oob) {
       options.flags(Message.Flag.OOB);
-    }
-    if (sync && exempt != null && others.contains(exempt)) {
-      options.rspFilter(new AllBut(others, exempt));
     }
     java.util.concurrent.CompletableFuture<RspList<byte[]>> future;
     try {
@@ -584,7 +589,7 @@ public final class ClusterNode implements AutoCloseable {
    * Waits until every member answered {@code request} (a member that left meanwhile counts as
    * done) and rethrows the first failure.
    */
-  private void awaitAnswers(GroupRequest<byte[]> request, Address exempt) {
+  private void awaitAnswers(GroupRequest<byte[]> request) {
     RspList<byte[]> responses = request.waitForCompletion(settings.timeout().toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
     if (responses == null) {
@@ -592,9 +597,6 @@ public final class ClusterNode implements AutoCloseable {
     }
     for (Map.Entry<Address, Rsp<byte[]>> e : responses.entrySet()) {
       Rsp<byte[]> rsp = e.getValue();
-      if (e.getKey().equals(exempt) && !rsp.wasReceived()) {
-        continue;
-      }
       if (rsp.wasSuspected() || !rsp.wasReceived() && (!view.containsMember(e.getKey())
           || !channel.getView().containsMember(e.getKey()))) {
         continue; // left: the survivors' view no longer needs it
@@ -613,27 +615,95 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * Completes a request once every destination but one answered. JGroups still completes it on
-   * its own when a destination leaves, or when the exempt one answers last.
+   * The confirmations one command sent to {@code primary} awaits: from every member of the view
+   * but this one and the primary. A member that leaves is no longer waited for; if the primary
+   * leaves first, a member may have missed its changes, so the command must run again.
    */
-  private static final class AllBut implements org.jgroups.blocks.RspFilter {
-    private final Set<Address> pending;
+  private final class Pending implements CacheReplication.Confirmations {
+    private final long token = tokens.incrementAndGet();
+    private final Address primary;
+    private final Set<Address> waiting = ConcurrentHashMap.newKeySet();
+    private Envelope.Failure failure;
+    private Address failed;
 
-    AllBut(List<Address> destinations, Address exempt) {
-      pending = ConcurrentHashMap.newKeySet();
-      pending.addAll(destinations);
-      pending.remove(exempt);
+    Pending(Address primary) {
+      this.primary = primary;
+      for (Address member : channel.getView().getMembers()) {
+        if (!member.equals(primary) && !member.equals(channel.getAddress())) {
+          waiting.add(member);
+        }
+      }
+      pending.put(token, this);
     }
 
     @Override
-    public boolean isAcceptable(Object response, Address sender) {
-      pending.remove(sender);
-      return true;
+    public long token() {
+      return token;
+    }
+
+    synchronized void confirmed(Address member, Envelope.Failure failure) {
+      if (waiting.remove(member) && failure != null && this.failure == null) {
+        this.failure = failure;
+        this.failed = member;
+      }
+      notifyAll();
     }
 
     @Override
-    public boolean needMoreResponses() {
-      return !pending.isEmpty();
+    public synchronized void await() {
+      long deadline = System.currentTimeMillis() + settings.timeout().toMillis();
+      while (true) {
+        View current = channel.getView();
+        waiting.removeIf(member -> !current.containsMember(member));
+        if (waiting.isEmpty()) {
+          break;
+        }
+        if (!current.containsMember(primary)) {
+          throw new CacheReplication.RetryException(primary + " left before " + waiting
+              + " confirmed its changes");
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          throw new CacheException("Members " + waiting + " of cluster " + settings.name()
+              + " did not confirm a change within " + settings.timeout().toMillis() + " ms");
+        }
+        try {
+          wait(Math.min(left, 50)); // also looks at the view now and then
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CacheException("Interrupted while waiting for confirmations", e);
+        }
+      }
+      if (failure != null) {
+        throw RemoteFailures.rebuild(failure, "on member " + failed);
+      }
+    }
+
+    @Override
+    public void close() {
+      pending.remove(token);
+    }
+  }
+
+  /** Tells {@code member} (an identity) that this member applied changes (or failed to). */
+  private void confirm(String member, long token, RuntimeException failure) {
+    Address target = null;
+    for (Address a : channel.getView().getMembers()) {
+      if (identity(a).equals(member)) {
+        target = a;
+      }
+    }
+    if (target == null || target.equals(channel.getAddress())) {
+      return; // gone, or the caller itself, which confirms its own copy
+    }
+    var confirmed = new Envelope.Confirmed(token,
+        failure == null ? null : RemoteFailures.describe(failure));
+    try {
+      dispatcher.sendMessage(new BytesMessage(target, codec.serialize(confirmed)),
+          new RequestOptions(ResponseMode.GET_NONE, 0).flags(Message.Flag.OOB));
+    } catch (Exception e) {
+      // the caller times out or sees this member leave; nothing is lost here
+      LOG.log(Level.DEBUG, () -> "Could not confirm to " + member + ": " + e.getMessage());
     }
   }
 
@@ -726,8 +796,26 @@ public final class ClusterNode implements AutoCloseable {
     }
     if (envelope instanceof Envelope.Changes c) {
       TandemCacheImpl<?, ?> cache = caches.cache(c.cache());
-      if (cache != null) {
-        cache.apply(c.changes());
+      RuntimeException failure = null;
+      try {
+        if (cache != null) {
+          cache.apply(c.changes());
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      if (c.confirmTo() != null) {
+        confirm(c.confirmTo(), c.token(), failure);
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return null;
+    }
+    if (envelope instanceof Envelope.Confirmed c) {
+      Pending waiting = pending.get(c.token());
+      if (waiting != null) {
+        waiting.confirmed(from, c.failure());
       }
       return null;
     }

@@ -17,8 +17,18 @@ final class Envelope {
   /** A request for cache {@code cache} on the receiving member (answered with its result). */
   record CacheRequest(String cache, Object request) {}
 
-  /** Changes a primary committed, to apply in order. */
-  record Changes(String cache, List<StateChange> changes) {}
+  /**
+   * Changes a primary committed, to apply in order. With a {@code confirmTo} member (an identity)
+   * each receiver but that one tells it {@link Confirmed} once it applied them.
+   */
+  record Changes(String cache, List<StateChange> changes, String confirmTo, long token) {
+    Changes(String cache, List<StateChange> changes) {
+      this(cache, changes, null, 0);
+    }
+  }
+
+  /** The receiver of {@link Changes} applied them ({@code failure} null) or failed. */
+  record Confirmed(long token, Failure failure) {}
 
   /**
    * Define a replicated cache on the receiving member (listeners are not part of it);

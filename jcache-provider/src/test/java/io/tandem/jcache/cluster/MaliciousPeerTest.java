@@ -38,7 +38,9 @@ class MaliciousPeerTest extends ClusterTestSupport {
 
   /** How the peer encodes Tandem's envelopes, and decodes the members' answers. */
   private final KryoCodec peerCodec = new KryoCodec(SerializationSettings.defaults()
-      .allow(Envelope.classNames().toArray(String[]::new)), getClass().getClassLoader());
+      .allow(Envelope.classNames().toArray(String[]::new))
+      .allow(io.tandem.jcache.cache.TandemCacheImpl.wireClasses().toArray(String[]::new)),
+      getClass().getClassLoader());
 
   @AfterEach
   void clearTripwire() {
@@ -59,9 +61,25 @@ class MaliciousPeerTest extends ClusterTestSupport {
     assertNull(System.getProperty(TRIPWIRE_PROPERTY), "making the bytes left no trace");
 
     try (JChannel peer = new JChannel(ClusterStack.LOOPBACK.open())) {
-      // answers what the members send it (they count it as a member) with an empty reply
-      var dispatcher = new MessageDispatcher(peer,
-          msg -> peerCodec.serialize(new Envelope.Reply(null)));
+      // plays a member that holds nothing (they count it as one): answers every request with an
+      // empty reply and confirms changes to the member waiting for that
+      var dispatcher = new MessageDispatcher(peer);
+      dispatcher.setRequestHandler(msg -> {
+        byte[] bytes = Arrays.copyOfRange(msg.getArray(), msg.getOffset(),
+            msg.getOffset() + msg.getLength());
+        Object received = peerCodec.deserialize(bytes);
+        if (received instanceof Envelope.Changes c
+            && c.confirmTo() != null) {
+          for (Address member : peer.getView().getMembers()) {
+            if (ClusterNode.identity(member).equals(c.confirmTo())) {
+              dispatcher.sendMessage(new BytesMessage(member,
+                  peerCodec.serialize(new Envelope.Confirmed(c.token(), null))),
+                  new RequestOptions(ResponseMode.GET_NONE, 0));
+            }
+          }
+        }
+        return peerCodec.serialize(new Envelope.Reply(null));
+      });
       peer.connect(clusterName);
       Address target = a.getCluster().orElseThrow().address();
       await("the members see the peer", () -> a.getCluster().orElseThrow().view().size() == 3);
