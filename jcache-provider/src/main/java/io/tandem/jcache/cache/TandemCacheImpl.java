@@ -619,7 +619,12 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
               key, command, writeThrough, confirmations == null ? 0 : confirmations.token()));
           if (confirmations != null && counted.version() != 0) {
             awaitCopy(key, counted.version(), primary);
-            confirmations.await();
+            try {
+              confirmations.await();
+            } catch (CacheReplication.RetryException primaryLeft) {
+              // This member holds the result; running the command again could apply it twice.
+              republish(key);
+            }
           }
         } finally {
           if (confirmations != null) {
@@ -703,6 +708,29 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     } finally {
       awaitingCopies.decrementAndGet();
     }
+  }
+
+  /**
+   * Sends what this member holds of {@code key} (entry or tombstone, with its version) to every
+   * other member and waits until all applied it: after a primary left before every member
+   * confirmed its change, this makes each survivor hold it without running the command again.
+   * Members that already had it ignore it (same version), so nobody hears an event twice.
+   */
+  private void republish(K key) {
+    CacheReplication.Acknowledgements acks;
+    store.lock(key);
+    try {
+      StoredEntry entry = store.peek(key);
+      long tombstone = store.tombstoneVersion(key);
+      StateChange state = entry != null && entry.version() >= tombstone
+          ? new StateChange(key, StateChange.Kind.PUT, entry.version(), entry.expiresAt(),
+              entry.value())
+          : new StateChange(key, StateChange.Kind.REMOVE, tombstone, 0, null);
+      acks = replication.replicate(name, List.of(state), true, null, 0);
+    } finally {
+      store.unlock(key);
+    }
+    acks.await();
   }
 
   /**

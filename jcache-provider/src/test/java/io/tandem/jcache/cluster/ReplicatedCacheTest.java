@@ -27,6 +27,10 @@ import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.integration.CacheWriter;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
+import org.jgroups.Address;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.TP;
+import org.jgroups.stack.ProtocolStack;
 import org.junit.jupiter.api.Test;
 
 class ReplicatedCacheTest extends ClusterTestSupport {
@@ -149,6 +153,48 @@ class ReplicatedCacheTest extends ClusterTestSupport {
       assertTrue(!onA.containsKey(k) && !onC.containsKey(k), k);
     }
     assertEquals(600, Recorder.EVENTS.size());
+  }
+
+  @Test
+  void aForwardedWriteIsAppliedOnceEverywhereWhenItsPrimaryLeavesBeforeEveryMemberConfirmed()
+      throws Exception {
+    var a = startMember();
+    var p = startMember();
+    var c = startMember();
+    awaitStable();
+    Cache<String, Integer> onA = a.createCache("counted", new MutableConfiguration<>());
+    Cache<String, Integer> onC = c.getCache("counted");
+    // a key p owns now and a owns once p is gone: running the increment again there would show
+    Address aAt = a.getCluster().orElseThrow().address();
+    Address pAt = p.getCluster().orElseThrow().address();
+    Address cAt = c.getCluster().orElseThrow().address();
+    var segments = Segments.defaults();
+    var now = SegmentOwners.compute(List.of(aAt, pAt, cAt), segments.count(), ClusterNode::identity);
+    var after = SegmentOwners.compute(List.of(aAt, cAt), segments.count(), ClusterNode::identity);
+    String key = null;
+    for (int i = 0; key == null; i++) {
+      int segment = segments.segmentOf(a.codec().serialize("hits" + i));
+      if (now.primary(segment).equals(pAt) && after.primary(segment).equals(aAt)) {
+        key = "hits" + i;
+      }
+    }
+    onA.put(key, 0);
+    // c stops hearing p: p's change never reaches c, so c never confirms it to a
+    var discard = new DISCARD();
+    discard.setAddress(cAt);
+    discard.addIgnoreMember(pAt);
+    c.getCluster().orElseThrow().channel().getProtocolStack()
+        .insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+    String k = key;
+    var increment = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> onA.invoke(k, new Increment()));
+    await("a holds p's result", () -> Integer.valueOf(1).equals(onA.get(k)));
+    assertTrue(!increment.isDone(), "the write waits for c's confirmation");
+    p.close();
+    members.remove(p);
+    assertEquals(1, increment.get());
+    assertEquals(1, onA.get(k));
+    assertEquals(1, onC.get(k), "c got the result from a, which did not run the command again");
   }
 
   @Test
