@@ -15,8 +15,6 @@ public interface CacheReplication {
   /** Whether {@code member} is this member. */
   boolean isLocal(Object member);
 
-  /** Whether {@code member} is still in the cluster's view. */
-  boolean isMember(Object member);
 
   /**
    * Hands {@code request} to {@code cacheName} on {@code member} and returns its answer.
@@ -35,32 +33,51 @@ public interface CacheReplication {
    *
    * @param sync whether the answer's {@link Acknowledgements#await} waits until every member has
    *     applied them
-   * @param confirmTo the member a command ran for, which awaits the other members' confirmations
-   *     itself ({@link #expectConfirmations}), or null; with one, nothing is awaited here
-   * @param token that member's token for them, 0 with none
+   * @param call the {@link Call} of another member the changes answer, or null; with one, the
+   *     changes carry {@code answer} to that member, the others confirm them to it directly (in
+   *     sync mode), and nothing is awaited here
    */
   Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync,
-      Object confirmTo, long token);
+      Answering call, Object answer);
+
+  /** Who a command came from: the calling member and its call's token. */
+  record Answering(Object member, long token) {}
+
+  /** What a cache returns for a {@link Call} its changes answered already. */
+  Object ANSWERED = new Object();
 
   /**
-   * Before sending a command to {@code primary} in sync mode: the primary will not wait for the
-   * other members to apply its changes; each of them confirms it to this member instead, which
-   * saves the command the primary's round trip to them (the "triangle" Infinispan also uses).
+   * Sends a command to {@code primary}; the cache there answers it with
+   * {@link #replicate} (when it changed something) or by returning the answer.
+   *
+   * @param confirmed whether every other member confirms the command's changes to this one (sync
+   *     mode): the primary then waits for nobody, which saves it a round trip
    */
-  Confirmations expectConfirmations(Object primary);
+  Call call(Object primary, String cacheName, Object request, boolean confirmed);
 
-  /** The confirmations this member awaits for one command it sent to a primary. */
-  interface Confirmations extends AutoCloseable {
-    /** Identifies them; travels with the command and the primary's changes. */
+  /**
+   * A command sent to its primary. When it changed something, the answer arrives with the
+   * primary's changes, in the order every member gets them, so this member holds its own copy
+   * (and its listeners have heard it) by the time {@link #answer} returns.
+   */
+  interface Call extends AutoCloseable {
+    /** Identifies the call; travels with the command. */
     long token();
 
     /**
-     * Waits until every member but this one and the primary confirmed having applied the changes
-     * (a member that left counts as done); rethrows a member's failure.
+     * Waits for the primary's answer.
      *
-     * @throws RetryException when the primary left first: a member may have missed its changes
+     * @throws RetryException when the primary is gone or no longer the key's primary
      */
-    void await();
+    Object answer();
+
+    /**
+     * Waits until every member but this one and the primary confirmed having applied the
+     * command's changes (a member that left counts as done); rethrows a member's failure.
+     *
+     * @throws RetryException when the primary left first: a member may have missed them
+     */
+    void awaitConfirmations();
 
     @Override
     void close();

@@ -8,12 +8,8 @@ final class Requests {
 
   private Requests() {}
 
-  /**
-   * Run {@code command} on {@code key} here, where the key's primary is; with a
-   * {@code confirmToken} (sync mode), the other members confirm its changes to the caller.
-   */
-  record KeyRequest(Object key, KeyCommand<?, ?, ?> command, boolean writeThrough,
-      long confirmToken) {}
+  /** Run {@code command} on {@code key} here, where the key's primary is. */
+  record KeyRequest(Object key, KeyCommand<?, ?, ?> command, boolean writeThrough) {}
 
   /** Store these entries (key to stored value) of which this member is primary. */
   record PutAllRequest(Map<Object, Object> entries) {}
@@ -32,7 +28,7 @@ final class Requests {
 
   /**
    * A command's result, what it counts in the statistics of the member that called it, and the
-   * version it left the key at (0 if it changed nothing), which that member waits to hold.
+   * version it left the key at (0 if it changed nothing).
    */
   record Counted(Object result, Tally tally, long version) {}
 

@@ -82,10 +82,6 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   private final ScheduledFuture<?> sweeper;
   /** The cluster of a REPLICATED cache; null for a LOCAL one. */
   private final CacheReplication replication;
-  /** Notified after changes from a primary were applied, when a caller waits for its copy. */
-  private final Object copyArrived = new Object();
-  private final java.util.concurrent.atomic.AtomicInteger awaitingCopies =
-      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   /**
@@ -523,7 +519,7 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
       }
     }
-    replicate(changes.list, null, 0).await();
+    replicate(changes.list, null, null).await();
     return new Requests.BatchOutcome(outcome.failed(), outcome.message(), tally);
   }
 
@@ -613,22 +609,16 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         }
         StoredEntry before = configuration.isStoreByValue() ? null : store.peek(key);
         Requests.Counted counted;
-        var confirmations = isSync() ? replication.expectConfirmations(primary) : null;
-        try {
-          counted = (Requests.Counted) replication.send(primary, name, new Requests.KeyRequest(
-              key, command, writeThrough, confirmations == null ? 0 : confirmations.token()));
-          if (confirmations != null && counted.version() != 0) {
-            awaitCopy(key, counted.version(), primary);
+        try (var call = replication.call(primary, name,
+            new Requests.KeyRequest(key, command, writeThrough), isSync())) {
+          counted = (Requests.Counted) call.answer();
+          if (isSync() && counted.version() != 0) {
             try {
-              confirmations.await();
+              call.awaitConfirmations();
             } catch (CacheReplication.RetryException primaryLeft) {
               // This member holds the result; running the command again could apply it twice.
               republish(key);
             }
-          }
-        } finally {
-          if (confirmations != null) {
-            confirmations.close();
           }
         }
         counted.tally().applyTo(statistics);
@@ -673,44 +663,6 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   }
 
   /**
-   * Waits until this member applied the primary's change of {@code key} to {@code version}. In
-   * sync mode the member a command ran for gets the change in the same ordered stream as every
-   * other member (so its listeners hear each change in order), and confirms it to itself here.
-   *
-   * @throws CacheReplication.RetryException when the primary left before the copy arrived: the
-   *     command runs again on the new primary, which makes every survivor hold its result
-   */
-  private void awaitCopy(K key, long version, Object primary) {
-    if (version == 0 || holdsVersion(key, version)) {
-      return;
-    }
-    long deadline = System.currentTimeMillis() + replication.timeoutMillis();
-    awaitingCopies.incrementAndGet();
-    try {
-      synchronized (copyArrived) {
-        while (!holdsVersion(key, version)) {
-          if (!replication.isMember(primary)) {
-            throw new CacheReplication.RetryException(primary + " left before its change of "
-                + key + " reached this member");
-          }
-          long left = deadline - System.currentTimeMillis();
-          if (left <= 0) {
-            throw new CacheException("Cache " + name + ": the change of key " + key + " (version "
-                + version + ") committed by " + primary + " did not arrive here within "
-                + replication.timeoutMillis() + " ms");
-          }
-          copyArrived.wait(Math.min(left, 50)); // also re-checks membership now and then
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CacheException("Interrupted while waiting for the change of key " + key, e);
-    } finally {
-      awaitingCopies.decrementAndGet();
-    }
-  }
-
-  /**
    * Sends what this member holds of {@code key} (entry or tombstone, with its version) to every
    * other member and waits until all applied it: after a primary left before every member
    * confirmed its change, this makes each survivor hold it without running the command again.
@@ -726,25 +678,11 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
           ? new StateChange(key, StateChange.Kind.PUT, entry.version(), entry.expiresAt(),
               entry.value())
           : new StateChange(key, StateChange.Kind.REMOVE, tombstone, 0, null);
-      acks = replication.replicate(name, List.of(state), true, null, 0);
+      acks = replication.replicate(name, List.of(state), true, null, null);
     } finally {
       store.unlock(key);
     }
     acks.await();
-  }
-
-  /**
-   * Under the key's lock: {@link #apply} stores a change and runs this member's synchronous
-   * listeners under it, and both must be done before the caller's write returns.
-   */
-  private boolean holdsVersion(K key, long version) {
-    store.lock(key);
-    try {
-      StoredEntry entry = store.peek(key);
-      return entry != null && entry.version() >= version || store.tombstoneVersion(key) >= version;
-    } finally {
-      store.unlock(key);
-    }
   }
 
   private <R> R executeCounted(K key, KeyCommand<K, V, R> command, boolean writeThrough) {
@@ -757,33 +695,30 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   }
 
   /**
-   * Where {@link #executeHere} puts the changes it commits: replicated at once (for a command
-   * another member sent in sync mode, the other members confirm them to that member), or
-   * collected so that a bulk operation replicates them once.
+   * Where {@link #executeHere} puts the changes it commits: replicated at once (carrying the
+   * answer when they answer another member's call), or collected so that a bulk operation
+   * replicates them once.
    */
   private static final class Changes {
     final List<StateChange> list = new ArrayList<>(1);
     final boolean collect;
-    final Object caller;
-    final long token;
+    final CacheReplication.Answering call;
 
-    private Changes(boolean collect, Object caller, long token) {
+    private Changes(boolean collect, CacheReplication.Answering call) {
       this.collect = collect;
-      this.caller = caller;
-      this.token = token;
+      this.call = call;
     }
 
     static Changes now() {
-      return new Changes(false, null, 0);
+      return new Changes(false, null);
     }
 
-    /** For a command {@code caller} sent, with its confirmation token (0 for none). */
-    static Changes confirmedTo(Object caller, long token) {
-      return new Changes(false, token == 0 ? null : caller, token);
+    static Changes answering(CacheReplication.Answering call) {
+      return new Changes(false, call);
     }
 
     static Changes collected() {
-      return new Changes(true, null, 0);
+      return new Changes(true, null);
     }
 
     /** The version the command left its key at, 0 if it changed nothing. */
@@ -818,7 +753,8 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
       result = command.apply(op);
       commit(op, changes.list);
       if (!changes.collect && changes.list.size() > before) {
-        acks = replicate(changes.list, changes.caller, changes.token);
+        acks = replicate(changes.list, changes.call, changes.call == null ? null
+            : new Requests.Counted(result, tally, changes.version()));
       }
     } finally {
       store.unlock(key);
@@ -835,10 +771,10 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
     return configuration.getReplication() == io.tandem.jcache.config.ReplicationMode.SYNC;
   }
 
-  private CacheReplication.Acknowledgements replicate(List<StateChange> changes, Object caller,
-      long token) {
+  private CacheReplication.Acknowledgements replicate(List<StateChange> changes,
+      CacheReplication.Answering call, Object answer) {
     if (replication != null && !changes.isEmpty()) {
-      return replication.replicate(name, changes, isSync(), caller, token);
+      return replication.replicate(name, changes, isSync(), call, answer);
     }
     return CacheReplication.Acknowledgements.NONE;
   }
@@ -934,17 +870,20 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   /**
    * Answers a request another member sent to this cache (the cluster layer calls this).
    *
+   * @param call who sent a command, or null for other requests
+   * @return the answer, or {@link CacheReplication#ANSWERED} when the command's changes carried it
    * @throws CacheReplication.RetryException when this member is not the key's primary
    */
   @SuppressWarnings("unchecked")
-  public Object handle(Object request, Object from) {
+  public Object handle(Object request, CacheReplication.Answering call) {
     checkOpen();
     if (request instanceof Requests.KeyRequest r) {
       var tally = new Requests.Tally();
-      var changes = Changes.confirmedTo(from, r.confirmToken());
+      var changes = Changes.answering(call);
       Object result = executeHere((K) r.key(), (KeyCommand<K, V, Object>) r.command(),
           r.writeThrough(), changes, tally);
-      return new Requests.Counted(result, tally, changes.version());
+      return changes.list.isEmpty() ? new Requests.Counted(result, tally, 0)
+          : CacheReplication.ANSWERED;
     }
     if (request instanceof Requests.PutAllRequest || request instanceof Requests.RemoveAllRequest) {
       return runBatch(request);
@@ -999,11 +938,6 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
         listenerFailure = listenerFailure == null ? e : listenerFailure;
       } finally {
         store.unlock(key);
-      }
-    }
-    if (awaitingCopies.get() > 0) {
-      synchronized (copyArrived) {
-        copyArrived.notifyAll();
       }
     }
     if (listenerFailure != null) {

@@ -103,7 +103,7 @@ public final class ClusterNode implements AutoCloseable {
    */
   private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
   private final Object topologyLock = new Object();
-  /** Commands sent to a primary in sync mode, awaiting the other members' confirmations. */
+  /** Commands sent to a primary, awaiting its answer and (sync mode) the others' confirmations. */
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong tokens =
       new java.util.concurrent.atomic.AtomicLong();
@@ -429,14 +429,11 @@ public final class ClusterNode implements AutoCloseable {
       return member.equals(channel.getAddress());
     }
 
-    @Override
-    public boolean isMember(Object member) {
-      return channel.getView().containsMember((Address) member);
-    }
 
     @Override
     public Object send(Object member, String cacheName, Object request) {
-      return call((Address) member, new Envelope.CacheRequest(cacheName, request));
+      return ClusterNode.this.call((Address) member,
+          new Envelope.CacheRequest(cacheName, request));
     }
 
     @Override
@@ -446,10 +443,10 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public Acknowledgements replicate(String cacheName, List<StateChange> changes, boolean sync,
-        Object confirmTo, long token) {
-      if (confirmTo != null) {
-        sendToAll(new Envelope.Changes(cacheName, changes, identity((Address) confirmTo), token),
-            false, false);
+        Answering call, Object answer) {
+      if (call != null) {
+        sendToAll(new Envelope.Changes(cacheName, changes, identity((Address) call.member()),
+            call.token(), sync, new Envelope.Reply(answer)), false, false);
         return Acknowledgements.NONE;
       }
       var request = sendToAll(new Envelope.Changes(cacheName, changes), sync, false);
@@ -457,8 +454,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override
-    public Confirmations expectConfirmations(Object primary) {
-      return new Pending((Address) primary);
+    public Call call(Object primary, String cacheName, Object request, boolean confirmed) {
+      var call = new Pending((Address) primary, confirmed);
+      try {
+        post((Address) primary, new Envelope.Call(call.token(), cacheName, request));
+      } catch (RuntimeException e) {
+        call.close();
+        throw e;
+      }
+      return call;
     }
 
     @Override
@@ -615,22 +619,26 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * The confirmations one command sent to {@code primary} awaits: from every member of the view
-   * but this one and the primary. A member that leaves is no longer waited for; if the primary
-   * leaves first, a member may have missed its changes, so the command must run again.
+   * A command sent to {@code primary}: its answer, and in sync mode the confirmations of every
+   * member of the view but this one and the primary. A member that leaves is no longer waited
+   * for; if the primary leaves first, the answer or a member's copy may never come.
    */
-  private final class Pending implements CacheReplication.Confirmations {
+  private final class Pending implements CacheReplication.Call {
     private final long token = tokens.incrementAndGet();
     private final Address primary;
     private final Set<Address> waiting = ConcurrentHashMap.newKeySet();
+    private Object answer;
+    private RuntimeException localFailure;
     private Envelope.Failure failure;
     private Address failed;
 
-    Pending(Address primary) {
+    Pending(Address primary, boolean confirmed) {
       this.primary = primary;
-      for (Address member : channel.getView().getMembers()) {
-        if (!member.equals(primary) && !member.equals(channel.getAddress())) {
-          waiting.add(member);
+      if (confirmed) {
+        for (Address member : channel.getView().getMembers()) {
+          if (!member.equals(primary) && !member.equals(channel.getAddress())) {
+            waiting.add(member);
+          }
         }
       }
       pending.put(token, this);
@@ -639,6 +647,13 @@ public final class ClusterNode implements AutoCloseable {
     @Override
     public long token() {
       return token;
+    }
+
+    /** @param localFailure what applying the changes that carried it here threw, or null */
+    synchronized void answered(Object answer, RuntimeException localFailure) {
+      this.answer = answer;
+      this.localFailure = localFailure;
+      notifyAll();
     }
 
     synchronized void confirmed(Address member, Envelope.Failure failure) {
@@ -650,7 +665,24 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override
-    public synchronized void await() {
+    public synchronized Object answer() {
+      long deadline = System.currentTimeMillis() + settings.timeout().toMillis();
+      while (answer == null) {
+        if (!channel.getView().containsMember(primary)) {
+          throw new CacheReplication.RetryException(primary + " left before it answered");
+        }
+        pause(deadline, () -> "Member " + primary + " of cluster " + settings.name()
+            + " did not answer within " + settings.timeout().toMillis() + " ms");
+      }
+      Object value = unwrap(answer, primary);
+      if (localFailure != null) {
+        throw localFailure; // this member's own listener failed; the change itself is done
+      }
+      return value;
+    }
+
+    @Override
+    public synchronized void awaitConfirmations() {
       long deadline = System.currentTimeMillis() + settings.timeout().toMillis();
       while (true) {
         View current = channel.getView();
@@ -662,20 +694,25 @@ public final class ClusterNode implements AutoCloseable {
           throw new CacheReplication.RetryException(primary + " left before " + waiting
               + " confirmed its changes");
         }
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          throw new CacheException("Members " + waiting + " of cluster " + settings.name()
-              + " did not confirm a change within " + settings.timeout().toMillis() + " ms");
-        }
-        try {
-          wait(Math.min(left, 50)); // also looks at the view now and then
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CacheException("Interrupted while waiting for confirmations", e);
-        }
+        pause(deadline, () -> "Members " + waiting + " of cluster " + settings.name()
+            + " did not confirm a change within " + settings.timeout().toMillis() + " ms");
       }
       if (failure != null) {
         throw RemoteFailures.rebuild(failure, "on member " + failed);
+      }
+    }
+
+    /** Waits (holding this monitor) at most 50 ms, so that the view is looked at now and then. */
+    private void pause(long deadline, java.util.function.Supplier<String> timeout) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        throw new CacheException(timeout.get());
+      }
+      try {
+        wait(Math.min(left, 50));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CacheException("Interrupted while waiting for member " + primary, e);
       }
     }
 
@@ -685,25 +722,60 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
-  /** Tells {@code member} (an identity) that this member applied changes (or failed to). */
-  private void confirm(String member, long token, RuntimeException failure) {
-    Address target = null;
-    for (Address a : channel.getView().getMembers()) {
-      if (identity(a).equals(member)) {
-        target = a;
-      }
+  /** Sends {@code envelope} to {@code target} without waiting for anything. */
+  private void post(Address target, Object envelope) {
+    if (!channel.getView().containsMember(target)) {
+      throw new CacheReplication.RetryException(target + " left the cluster");
     }
-    if (target == null || target.equals(channel.getAddress())) {
-      return; // gone, or the caller itself, which confirms its own copy
-    }
-    var confirmed = new Envelope.Confirmed(token,
-        failure == null ? null : RemoteFailures.describe(failure));
     try {
-      dispatcher.sendMessage(new BytesMessage(target, codec.serialize(confirmed)),
+      dispatcher.sendMessage(new BytesMessage(target, codec.serialize(envelope)),
           new RequestOptions(ResponseMode.GET_NONE, 0).flags(Message.Flag.OOB));
     } catch (Exception e) {
-      // the caller times out or sees this member leave; nothing is lost here
-      LOG.log(Level.DEBUG, () -> "Could not confirm to " + member + ": " + e.getMessage());
+      if (!channel.getView().containsMember(target)) {
+        throw new CacheReplication.RetryException(target + " left the cluster");
+      }
+      throw new CacheException("Sending to " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a command another member sent and answers it, unless its changes answered it. */
+  private void answerCall(Envelope.Call call, Address from) {
+    Object answer;
+    try {
+      Object result = cacheOrRetry(call.cache()).handle(call.request(),
+          new CacheReplication.Answering(from, call.token()));
+      if (result == CacheReplication.ANSWERED) {
+        return;
+      }
+      answer = new Envelope.Reply(result);
+    } catch (CacheReplication.RetryException e) {
+      answer = new Envelope.Retry(e.getMessage());
+    } catch (Throwable t) {
+      if (!(t instanceof RuntimeException)) {
+        LOG.log(Level.WARNING, "Command from " + from + " failed", t);
+      }
+      answer = RemoteFailures.describe(t);
+    }
+    try {
+      post(from, new Envelope.Answer(call.token(), answer));
+    } catch (RuntimeException e) {
+      // the caller left, or times out and retries; nothing is lost here
+      LOG.log(Level.DEBUG, () -> "Could not answer " + from + ": " + e.getMessage());
+    }
+  }
+
+  /** Tells {@code member} (an identity) that this member applied changes (or failed to). */
+  private void confirm(String member, long token, RuntimeException failure) {
+    for (Address target : channel.getView().getMembers()) {
+      if (identity(target).equals(member)) {
+        try {
+          post(target, new Envelope.Confirmed(token,
+              failure == null ? null : RemoteFailures.describe(failure)));
+        } catch (RuntimeException e) {
+          // the caller left, or times out; nothing is lost here
+          LOG.log(Level.DEBUG, () -> "Could not confirm to " + member + ": " + e.getMessage());
+        }
+      }
     }
   }
 
@@ -730,7 +802,10 @@ public final class ClusterNode implements AutoCloseable {
         answer(response, RemoteFailures.describe(e));
         return;
       }
-      if (envelope instanceof Envelope.CacheRequest || envelope instanceof Envelope.SnapshotQuery
+      if (envelope instanceof Envelope.Call call) {
+        executor.execute(() -> answerCall(call, msg.getSrc()));
+      } else if (envelope instanceof Envelope.CacheRequest
+          || envelope instanceof Envelope.SnapshotQuery
           || envelope instanceof Envelope.DefinitionsQuery) {
         executor.execute(() -> answer(response, run(envelope, msg)));
       } else {
@@ -792,7 +867,7 @@ public final class ClusterNode implements AutoCloseable {
 
   private Object dispatch(Object envelope, Address from) {
     if (envelope instanceof Envelope.CacheRequest r) {
-      return cacheOrRetry(r.cache()).handle(r.request(), from);
+      return cacheOrRetry(r.cache()).handle(r.request(), null);
     }
     if (envelope instanceof Envelope.Changes c) {
       TandemCacheImpl<?, ?> cache = caches.cache(c.cache());
@@ -804,18 +879,32 @@ public final class ClusterNode implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
       }
-      if (c.confirmTo() != null) {
-        confirm(c.confirmTo(), c.token(), failure);
+      if (c.caller() != null && c.caller().equals(identity(channel.getAddress()))) {
+        Pending call = pending.get(c.token());
+        if (call != null) {
+          call.answered(c.answer(), failure); // after applying: this member holds its copy
+        }
+        return null;
+      }
+      if (c.caller() != null && c.confirm()) {
+        confirm(c.caller(), c.token(), failure);
       }
       if (failure != null) {
         throw failure;
       }
       return null;
     }
+    if (envelope instanceof Envelope.Answer a) {
+      Pending call = pending.get(a.token());
+      if (call != null) {
+        call.answered(a.answer(), null);
+      }
+      return null;
+    }
     if (envelope instanceof Envelope.Confirmed c) {
-      Pending waiting = pending.get(c.token());
-      if (waiting != null) {
-        waiting.confirmed(from, c.failure());
+      Pending call = pending.get(c.token());
+      if (call != null) {
+        call.confirmed(from, c.failure());
       }
       return null;
     }

@@ -18,14 +18,22 @@ final class Envelope {
   record CacheRequest(String cache, Object request) {}
 
   /**
-   * Changes a primary committed, to apply in order. With a {@code confirmTo} member (an identity)
-   * each receiver but that one tells it {@link Confirmed} once it applied them.
+   * Changes a primary committed, to apply in order. When they answer a {@link Call} of member
+   * {@code caller} (an identity), they carry its {@code answer}, and with {@code confirm} each
+   * other receiver tells that member {@link Confirmed} once it applied them.
    */
-  record Changes(String cache, List<StateChange> changes, String confirmTo, long token) {
+  record Changes(String cache, List<StateChange> changes, String caller, long token,
+      boolean confirm, Object answer) {
     Changes(String cache, List<StateChange> changes) {
-      this(cache, changes, null, 0);
+      this(cache, changes, null, 0, false, null);
     }
   }
+
+  /** A command for cache {@code cache}, answered by {@link Answer} or with {@link Changes}. */
+  record Call(long token, String cache, Object request) {}
+
+  /** The answer to a {@link Call} that changed nothing: a Reply, Retry or Failure. */
+  record Answer(long token, Object answer) {}
 
   /** The receiver of {@link Changes} applied them ({@code failure} null) or failed. */
   record Confirmed(long token, Failure failure) {}

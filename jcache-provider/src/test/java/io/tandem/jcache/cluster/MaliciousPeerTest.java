@@ -69,9 +69,9 @@ class MaliciousPeerTest extends ClusterTestSupport {
             msg.getOffset() + msg.getLength());
         Object received = peerCodec.deserialize(bytes);
         if (received instanceof Envelope.Changes c
-            && c.confirmTo() != null) {
+            && c.caller() != null && c.confirm()) {
           for (Address member : peer.getView().getMembers()) {
-            if (ClusterNode.identity(member).equals(c.confirmTo())) {
+            if (ClusterNode.identity(member).equals(c.caller())) {
               dispatcher.sendMessage(new BytesMessage(member,
                   peerCodec.serialize(new Envelope.Confirmed(c.token(), null))),
                   new RequestOptions(ResponseMode.GET_NONE, 0));
