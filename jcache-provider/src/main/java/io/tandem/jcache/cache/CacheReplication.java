@@ -15,9 +15,9 @@ public interface CacheReplication {
   /** Whether {@code member} is this member. */
   boolean isLocal(Object member);
 
-
   /**
-   * Hands {@code request} to {@code cacheName} on {@code member} and returns its answer.
+   * Hands {@code request} (a bulk request; commands go by {@link #call}) to {@code cacheName} on
+   * {@code member} and returns its answer.
    *
    * @throws RetryException when the member is gone or no longer the key's primary; the caller
    *     asks {@link #primaryOf} again

@@ -868,6 +868,21 @@ public final class TandemCacheImpl<K, V> implements TandemCache<K, V> {
   // ---------------------------------------------------------------- the other members' side
 
   /**
+   * Whether a request from another member can run without waiting on anything but, for a moment,
+   * a key lock that is free now: no code of the application that might block (writer, loader,
+   * entry processor, listener). The cluster then runs it on the thread that received it, which
+   * spares a thread hand-off per forwarded write (about a third of a forwarded async put's cost
+   * on two cores); anything else runs on the manager's threads, where waiting cannot hold up the
+   * very messages it waits for.
+   */
+  public boolean runsWithoutWaiting(Object request) {
+    return request instanceof Requests.KeyRequest r
+        && !(r.command() instanceof Commands.Invoke<?, ?, ?>)
+        && writer == null && loader == null && dispatcher.isEmpty()
+        && !store.isLocked(r.key());
+  }
+
+  /**
    * Answers a request another member sent to this cache (the cluster layer calls this).
    *
    * @param call who sent a command, or null for other requests

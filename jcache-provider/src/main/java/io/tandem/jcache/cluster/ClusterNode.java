@@ -781,10 +781,11 @@ public final class ClusterNode implements AutoCloseable {
 
   /**
    * Answers every message; never throws (a failure travels back as an envelope). Requests that
-   * may wait (a command waits for its key's lock, a primary for acknowledgements) run on the
-   * manager's threads and answer later: JGroups hands over messages in batches, and a handler
-   * blocking the batch's thread would hold up the very acknowledgements it waits for. Changes,
-   * definitions and readiness are applied right away, in the order the sender sent them.
+   * may wait (a command for a taken key lock or running the application's code, a primary for
+   * acknowledgements) run on the manager's threads and answer later: JGroups hands over messages
+   * in batches, and a handler blocking the batch's thread would hold up the very acknowledgements
+   * it waits for. Commands that cannot wait ({@link TandemCacheImpl#runsWithoutWaiting}),
+   * changes, definitions and readiness run right away, in the order the sender sent them.
    */
   private final class Handler implements RequestHandler {
     @Override
@@ -803,7 +804,12 @@ public final class ClusterNode implements AutoCloseable {
         return;
       }
       if (envelope instanceof Envelope.Call call) {
-        executor.execute(() -> answerCall(call, msg.getSrc()));
+        TandemCacheImpl<?, ?> cache = caches.cache(call.cache());
+        if (cache != null && cache.runsWithoutWaiting(call.request())) {
+          answerCall(call, msg.getSrc());
+        } else {
+          executor.execute(() -> answerCall(call, msg.getSrc()));
+        }
       } else if (envelope instanceof Envelope.CacheRequest
           || envelope instanceof Envelope.SnapshotQuery
           || envelope instanceof Envelope.DefinitionsQuery) {

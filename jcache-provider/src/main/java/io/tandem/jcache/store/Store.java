@@ -75,6 +75,11 @@ public final class Store {
     lockOf(key).unlock();
   }
 
+  /** Whether some thread holds the lock of {@code key}'s stripe right now. */
+  public boolean isLocked(Object key) {
+    return lockOf(key).isLocked();
+  }
+
   /** Installs {@code entry}; the caller holds the key's lock. May evict other keys. */
   public void put(Object key, StoredEntry entry) {
     if (!tombstones.isEmpty()) {
