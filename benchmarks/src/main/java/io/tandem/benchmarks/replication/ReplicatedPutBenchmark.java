@@ -27,11 +27,11 @@ import org.openjdk.jmh.annotations.Threads;
  *   <li>{@code throughput}: 4 caller threads on member 0, ops/s.
  * </ul>
  *
- * <p>Build and run (from the repository root; about 14 minutes for 8 peers × 2 sizes × 2 modes):
+ * <p>Build and run (from the repository root; about 16 minutes for 8 peers × 2 sizes × 2 modes):
  *
  * <pre>{@code
  * mvn -B -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar ReplicatedPutBenchmark -f 1 -wi 3 -w 2s -i 3 -r 3s \
+ * java -jar benchmarks/target/benchmarks.jar ReplicatedPutBenchmark -f 1 -wi 5 -w 3s -i 3 -r 3s \
  *     -rf json -rff replication.json
  * python3 benchmarks/replication/table.py replication.json
  * }</pre>
