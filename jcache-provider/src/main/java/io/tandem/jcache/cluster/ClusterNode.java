@@ -887,7 +887,7 @@ public final class ClusterNode implements AutoCloseable {
       }
       if (c.caller() != null && c.caller().equals(identity(channel.getAddress()))) {
         Pending call = pending.get(c.token());
-        if (call != null) {
+        if (call != null && call.primary.equals(from)) {
           call.answered(c.answer(), failure); // after applying: this member holds its copy
         }
         return null;
@@ -902,7 +902,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     if (envelope instanceof Envelope.Answer a) {
       Pending call = pending.get(a.token());
-      if (call != null) {
+      if (call != null && call.primary.equals(from)) { // only the member asked may answer
         call.answered(a.answer(), null);
       }
       return null;
