@@ -24,10 +24,8 @@ import java.util.Collection;
 import java.util.EventListener;
 import java.util.List;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 
 /**
  * Keeps the webapp's {@code HttpSession}s in a Tandem cache instead of the container's session
@@ -148,21 +146,7 @@ public class TandemSessionFilter implements Filter {
     CacheManager manager = Caching
         .getCachingProvider(TandemCachingProvider.class.getName(), loader)
         .getCacheManager(uri, loader);
-    Cache<String, SessionState> cache = manager.getCache(name);
-    if (cache == null) {
-      try {
-        // By reference: a SessionState is immutable, so nothing needs copying on this member.
-        cache = manager.createCache(name, new MutableConfiguration<String, SessionState>()
-            .setTypes(String.class, SessionState.class)
-            .setStoreByValue(false));
-      } catch (CacheException e) {
-        cache = manager.getCache(name); // another webapp created it meanwhile
-        if (cache == null) {
-          throw e;
-        }
-      }
-    }
-    return cache;
+    return SessionRepository.openCache(manager, name);
   }
 
   private static List<EventListener> listeners(ServletContext context, FilterSettings settings,

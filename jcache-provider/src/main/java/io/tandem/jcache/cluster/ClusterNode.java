@@ -108,6 +108,9 @@ public final class ClusterNode implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong tokens =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile View view;
+  /** The view's members by identity, and this member's own: read on every forwarded write. */
+  private volatile Map<String, Address> byIdentity = Map.of();
+  private volatile String self;
   private volatile SegmentOwners<Address> owners;
   private volatile int stableSize;
   private volatile boolean degraded;
@@ -152,6 +155,7 @@ public final class ClusterNode implements AutoCloseable {
       throw new CacheException("Could not join cluster '" + settings.name() + "' with stack "
           + settings.stack() + " on " + settings.bindAddress() + ": " + e.getMessage(), e);
     }
+    self = identity(channel.getAddress());
     install(channel.getView());
   }
 
@@ -207,17 +211,20 @@ public final class ClusterNode implements AutoCloseable {
         return;
       }
       view = newView;
-      ready.retainAll(identities(newView.getMembers()));
+      Map<String, Address> members = new java.util.HashMap<>();
+      newView.getMembers().forEach(a -> members.put(identity(a), a));
+      byIdentity = members;
+      ready.retainAll(members.keySet());
       if (previous == null && newView.size() == 1) {
         ready.add(identity(channel.getAddress())); // founding member: nothing to fetch
       }
       merged = newView instanceof MergeView;
       if (merged) {
         // every member of every partition held its partition's entries: all are ready
-        ready.addAll(identities(newView.getMembers()));
+        ready.addAll(members.keySet());
       }
       updateOwners();
-      dropUnusedCaches(identities(newView.getMembers()));
+      dropUnusedCaches(members.keySet());
       // A view holding more than half of the last stable view (or a merge) is the new stable
       // view; anything smaller is a minority, which rejects writes under deny-writes.
       int size = newView.size();
@@ -766,16 +773,16 @@ public final class ClusterNode implements AutoCloseable {
 
   /** Tells {@code member} (an identity) that this member applied changes (or failed to). */
   private void confirm(String member, long token, RuntimeException failure) {
-    for (Address target : channel.getView().getMembers()) {
-      if (identity(target).equals(member)) {
-        try {
-          post(target, new Envelope.Confirmed(token,
-              failure == null ? null : RemoteFailures.describe(failure)));
-        } catch (RuntimeException e) {
-          // the caller left, or times out; nothing is lost here
-          LOG.log(Level.DEBUG, () -> "Could not confirm to " + member + ": " + e.getMessage());
-        }
-      }
+    Address target = byIdentity.get(member);
+    if (target == null) {
+      return; // gone: nobody waits any more
+    }
+    try {
+      post(target, new Envelope.Confirmed(token,
+          failure == null ? null : RemoteFailures.describe(failure)));
+    } catch (RuntimeException e) {
+      // the caller left, or times out; nothing is lost here
+      LOG.log(Level.DEBUG, () -> "Could not confirm to " + member + ": " + e.getMessage());
     }
   }
 
@@ -885,7 +892,7 @@ public final class ClusterNode implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
       }
-      if (c.caller() != null && c.caller().equals(identity(channel.getAddress()))) {
+      if (c.caller() != null && c.caller().equals(self)) {
         Pending call = pending.get(c.token());
         if (call != null && call.primary.equals(from)) {
           call.answered(c.answer(), failure); // after applying: this member holds its copy

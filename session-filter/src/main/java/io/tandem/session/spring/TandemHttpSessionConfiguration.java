@@ -1,15 +1,12 @@
 package io.tandem.session.spring;
 
 import io.tandem.jcache.TandemCachingProvider;
-import io.tandem.session.store.SessionState;
+import io.tandem.session.store.SessionRepository;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -85,7 +82,7 @@ public class TandemHttpSessionConfiguration extends SpringHttpSessionConfigurati
           .getCacheManager();
     }
     TandemIndexedSessionRepository repository =
-        new TandemIndexedSessionRepository(openCache(manager, cacheName));
+        new TandemIndexedSessionRepository(SessionRepository.openCache(manager, cacheName));
     repository.setDefaultMaxInactiveInterval(maxInactiveInterval);
     repository.setFlushMode(flushMode);
     repository.setSaveMode(saveMode);
@@ -93,23 +90,5 @@ public class TandemHttpSessionConfiguration extends SpringHttpSessionConfigurati
     repository.setApplicationEventPublisher(publisher);
     customizers.orderedStream().forEach(c -> c.customize(repository));
     return repository;
-  }
-
-  /** The session cache of {@code manager}, created like the filter creates it when missing. */
-  static Cache<String, SessionState> openCache(CacheManager manager, String name) {
-    Cache<String, SessionState> cache = manager.getCache(name);
-    if (cache == null) {
-      try {
-        cache = manager.createCache(name, new MutableConfiguration<String, SessionState>()
-            .setTypes(String.class, SessionState.class)
-            .setStoreByValue(false));
-      } catch (CacheException e) {
-        cache = manager.getCache(name);
-        if (cache == null) {
-          throw e;
-        }
-      }
-    }
-    return cache;
   }
 }

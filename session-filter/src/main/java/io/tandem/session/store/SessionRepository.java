@@ -16,6 +16,30 @@ import javax.cache.Cache;
  */
 public final class SessionRepository {
 
+  /**
+   * The session cache {@code name} of {@code manager}, created when missing: by reference (a
+   * {@link SessionState} is immutable, so nothing needs copying on this member). The servlet
+   * filter and the Spring Session repository both open it here, so they share one layout.
+   */
+  public static Cache<String, SessionState> openCache(javax.cache.CacheManager manager,
+      String name) {
+    Cache<String, SessionState> cache = manager.getCache(name);
+    if (cache == null) {
+      try {
+        cache = manager.createCache(name,
+            new javax.cache.configuration.MutableConfiguration<String, SessionState>()
+                .setTypes(String.class, SessionState.class)
+                .setStoreByValue(false));
+      } catch (javax.cache.CacheException e) {
+        cache = manager.getCache(name); // another webapp or member created it meanwhile
+        if (cache == null) {
+          throw e;
+        }
+      }
+    }
+    return cache;
+  }
+
   /** The audience of {@link #onExpiry}: the servlet filter's session listeners. */
   static final String EXPIRY_AUDIENCE = "servlet-expiry";
 

@@ -72,7 +72,7 @@ class TandemIndexedSessionRepositoryTest {
           .getCacheManager(URI.create("member:" + clusterName + "/" + i),
               getClass().getClassLoader(), p));
     }
-    TandemHttpSessionConfiguration.openCache(members.get(0), "tandem-sessions");
+    io.tandem.session.store.SessionRepository.openCache(members.get(0), "tandem-sessions");
     await("the cache on the second member", () -> members.get(1).getCache("tandem-sessions") != null);
     await("two ready members", () -> members.stream().allMatch(m ->
         m.getCluster().orElseThrow().view().size() == 2

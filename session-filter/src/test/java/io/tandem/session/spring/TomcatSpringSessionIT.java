@@ -62,14 +62,14 @@ class TomcatSpringSessionIT {
           .getCacheManager(URI.create("http-member:" + clusterName + "/" + i),
               getClass().getClassLoader(), p));
     }
-    TandemHttpSessionConfiguration.openCache(members.get(0), "tandem-sessions");
+    io.tandem.session.store.SessionRepository.openCache(members.get(0), "tandem-sessions");
     TandemIndexedSessionRepositoryTest.await("the cache on both", () ->
         members.get(1).getCache("tandem-sessions") != null
             && members.stream().allMatch(m -> m.getCluster().orElseThrow().view().size() == 2
                 && m.getCluster().orElseThrow().isStable()));
     for (int i = 0; i < 2; i++) {
       var repository = new TandemIndexedSessionRepository(
-          TandemHttpSessionConfiguration.openCache(members.get(i), "tandem-sessions"));
+          io.tandem.session.store.SessionRepository.openCache(members.get(i), "tandem-sessions"));
       events.listenTo("node" + (i + 1), repository);
       repositories.add(repository);
       startTomcat(repository);
